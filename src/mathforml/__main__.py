@@ -1,0 +1,3 @@
+from mathforml.cli import main
+
+main()

@@ -1,0 +1,13 @@
+"""The course: catalogue of courses and weeks, lessons, and exercises."""
+
+from mathforml.curriculum._catalogue import (
+    Course,
+    Week,
+    all_exercises,
+    catalogue,
+    exercise,
+    week,
+    weeks,
+)
+
+__all__ = ["Course", "Week", "all_exercises", "catalogue", "exercise", "week", "weeks"]

@@ -1,0 +1,153 @@
+"""The catalogue: courses, their weeks, and the index of every exercise.
+
+Weeks whose content is not written yet are still listed (``available`` is false),
+so the catalogue a learner sees is the whole specialization, honestly marked.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from mathforml.engine import Exercise
+from mathforml.errors import UnknownIdError
+
+
+@dataclass(frozen=True)
+class Week:
+    id: str
+    course_id: str
+    number: int
+    title: str
+    topics: tuple[str, ...]
+    exercises: tuple[Exercise, ...] = ()
+    package: str | None = None
+
+    @property
+    def available(self) -> bool:
+        return bool(self.exercises)
+
+    def lesson(self) -> str:
+        """The lesson as Markdown with LaTeX."""
+        if self.package is None:
+            raise UnknownIdError(f"week {self.id} has no lesson yet")
+        return resources.files(self.package).joinpath("lesson.md").read_text(encoding="utf-8")
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        for ex in self.exercises:
+            if ex.id == exercise_id:
+                return ex
+        raise UnknownIdError(f"no exercise {exercise_id!r} in week {self.id}")
+
+
+@dataclass(frozen=True)
+class Course:
+    id: str
+    title: str
+    weeks: tuple[Week, ...] = field(default_factory=tuple)
+
+
+# Week outlines: (id, title, topics). Weeks with a package below have content.
+_OUTLINE: tuple[tuple[str, str, tuple[tuple[str, str, tuple[str, ...]], ...]], ...] = (
+    ("c1", "Linear Algebra", (
+        ("c1w1", "Systems of linear equations",
+         ("systems", "singularity", "linear dependence", "determinant")),
+        ("c1w2", "Solving systems of linear equations",
+         ("elimination", "row echelon form", "rank", "image compression")),
+        ("c1w3", "Vectors and linear transformations",
+         ("norms", "dot product", "matrix multiplication", "inverse", "neural networks")),
+        ("c1w4", "Determinants and eigenvectors",
+         ("determinant as area", "bases and span", "eigenvalues", "eigenvectors", "PCA")),
+    )),
+    ("c2", "Calculus", (
+        ("c2w1", "Derivatives and optimization",
+         ("derivatives", "differentiation rules", "optimization")),
+        ("c2w2", "Gradients and gradient descent",
+         ("partial derivatives", "gradient", "gradient descent", "linear regression")),
+        ("c2w3", "Optimization in neural networks and Newton's method",
+         ("perceptron", "backpropagation", "Newton's method", "Hessian")),
+    )),
+    ("c3", "Probability & Statistics", (
+        ("c3w1", "Probability and distributions",
+         ("probability rules", "conditional probability", "Bayes' theorem", "distributions")),
+        ("c3w2", "Describing distributions",
+         ("expectation", "variance", "covariance", "multivariate normal")),
+        ("c3w3", "Sampling and point estimation",
+         ("sampling", "law of large numbers", "central limit theorem", "MLE", "MAP")),
+        ("c3w4", "Confidence intervals and hypothesis testing",
+         ("confidence intervals", "hypothesis tests", "p-values", "A/B testing")),
+    )),
+)
+
+#: Week packages with written content, by week id.
+_CONTENT = {
+    "c1w1": "mathforml.curriculum.c1.w1",
+    "c1w2": "mathforml.curriculum.c1.w2",
+    "c1w3": "mathforml.curriculum.c1.w3",
+    "c1w4": "mathforml.curriculum.c1.w4",
+}
+
+
+def _load_week(course_id: str, number: int, wid: str, title: str, topics) -> Week:
+    package = _CONTENT.get(wid)
+    exercises: tuple[Exercise, ...] = ()
+    if package is not None:
+        try:
+            module = importlib.import_module(package)
+        except ModuleNotFoundError as error:
+            if error.name != package:
+                raise
+            package = None
+        else:
+            exercises = tuple(module.EXERCISES)
+    return Week(wid, course_id, number, title, tuple(topics), exercises, package)
+
+
+@cache
+def catalogue() -> tuple[Course, ...]:
+    """Every course with its weeks, in teaching order."""
+    courses = []
+    for cid, ctitle, weeks in _OUTLINE:
+        loaded = tuple(
+            _load_week(cid, n, wid, title, topics)
+            for n, (wid, title, topics) in enumerate(weeks, start=1)
+        )
+        courses.append(Course(cid, ctitle, loaded))
+    return tuple(courses)
+
+
+@cache
+def _exercise_index() -> dict[str, Exercise]:
+    index: dict[str, Exercise] = {}
+    for ex in all_exercises():
+        if ex.id in index:
+            raise RuntimeError(f"two exercises share the id {ex.id!r}")
+        index[ex.id] = ex
+    return index
+
+
+def weeks() -> tuple[Week, ...]:
+    return tuple(w for c in catalogue() for w in c.weeks)
+
+
+def week(week_id: str) -> Week:
+    for w in weeks():
+        if w.id == week_id:
+            return w
+    known = ", ".join(w.id for w in weeks())
+    raise UnknownIdError(f"no week {week_id!r}; the weeks are {known}")
+
+
+def all_exercises() -> tuple[Exercise, ...]:
+    return tuple(ex for w in weeks() for ex in w.exercises)
+
+
+def exercise(exercise_id: str) -> Exercise:
+    try:
+        return _exercise_index()[exercise_id]
+    except KeyError:
+        raise UnknownIdError(
+            f"no exercise {exercise_id!r}; `mathforml courses --exercises` lists them"
+        ) from None

@@ -1,0 +1,1 @@
+"""Course 1: Linear Algebra."""
