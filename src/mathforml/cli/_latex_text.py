@@ -16,7 +16,9 @@ SYMBOLS = {
     "cdot": "·", "times": "×", "div": "÷", "pm": "±", "mp": "∓", "le": "≤", "leq": "≤",
     "ge": "≥", "geq": "≥", "ne": "≠", "neq": "≠", "approx": "≈", "equiv": "≡", "sim": "~",
     "to": "→", "rightarrow": "→", "leftarrow": "←", "Rightarrow": "⇒", "Leftarrow": "⇐",
-    "iff": "⇔", "Leftrightarrow": "⇔", "implies": "⇒", "mapsto": "↦", "in": "∈", "notin": "∉",
+    "iff": "⇔", "Leftrightarrow": "⇔", "Longleftrightarrow": "⟺", "Longrightarrow": "⟹",
+    "longrightarrow": "⟶", "longleftrightarrow": "⟷", "arccos": "arccos",
+    "arcsin": "arcsin", "arctan": "arctan", "mid": "|", "colon": ":", "ast": "*", "bullet": "•", "implies": "⇒", "mapsto": "↦", "in": "∈", "notin": "∉",
     "subset": "⊂", "subseteq": "⊆", "cup": "∪", "cap": "∩", "emptyset": "∅", "varnothing": "∅",
     "infty": "∞", "partial": "∂", "nabla": "∇", "sum": "∑", "prod": "∏", "int": "∫",
     "forall": "∀", "exists": "∃", "neg": "¬", "land": "∧", "lor": "∨", "perp": "⊥",
@@ -195,6 +197,9 @@ class _Parser:
             closing = self._delimiter_token()
             h, b = inner.height, inner.base
             return hcat([delimiter(opening, h, b), inner, delimiter(closing, h, b)])
+        if name == "xrightarrow":  # an arrow with its label: "──label─→"
+            label = self.argument()
+            return hcat([Box([" ──"]), label, Box(["─→ "])])
         if name == "mathbb":
             content = self.raw_argument()
             return Box(["".join(BLACKBOARD.get(c, c) for c in content)])

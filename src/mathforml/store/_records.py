@@ -1,0 +1,75 @@
+"""What the store hands out: plain, frozen records, detached from any session.
+
+Front ends and ``mathforml.progress`` read these; they never see ORM objects, so
+nothing lazy-loads behind their back and a record can cross threads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from mathforml.store._models import AttemptRow, LearnerRow
+from mathforml.store._values import FINISHING_STATUSES, AttemptStatus
+
+
+@dataclass(frozen=True, slots=True)
+class Learner:
+    """A learner. ``name`` is unique in a store and also keys their variant seeds."""
+
+    id: int
+    name: str
+    created_at: datetime
+
+    @classmethod
+    def from_row(cls, row: LearnerRow) -> Learner:
+        return cls(id=row.id, name=row.name, created_at=row.created_at)
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One recorded answer to one variant (or one look at its solution).
+
+    ``answer_raw`` is the answer as stored: at most 4000 characters, with NUL shown
+    as ``␀``; ``answer_length`` is the length as typed. ``created_at`` is aware UTC.
+    """
+
+    id: int
+    learner_id: int
+    exercise_id: str
+    week_id: str
+    seed: int
+    variant_number: int
+    answer_raw: str
+    answer_length: int
+    status: AttemptStatus
+    feedback_codes: tuple[str, ...]
+    created_at: datetime
+    elapsed_ms: float | None
+
+    @property
+    def truncated(self) -> bool:
+        """Whether the stored answer is shorter than what the learner typed."""
+        return self.answer_length > len(self.answer_raw)
+
+    @property
+    def finishes_variant(self) -> bool:
+        """A correct answer or a revealed solution ends the variant; the next is new."""
+        return self.status in FINISHING_STATUSES
+
+    @classmethod
+    def from_row(cls, row: AttemptRow) -> Attempt:
+        return cls(
+            id=row.id,
+            learner_id=row.learner_id,
+            exercise_id=row.exercise_id,
+            week_id=row.week_id,
+            seed=row.seed,
+            variant_number=row.variant_number,
+            answer_raw=row.answer_raw,
+            answer_length=row.answer_length,
+            status=row.status,  # type: ignore[arg-type]  # the CHECK constraint holds it
+            feedback_codes=tuple(row.feedback_codes),
+            created_at=row.created_at,
+            elapsed_ms=row.elapsed_ms,
+        )

@@ -1,0 +1,261 @@
+"""The ``Store``: a learner's record of practice, in SQLite or PostgreSQL.
+
+Every write is one transaction that commits before the method returns, so an
+attempt the learner saw acknowledged is never lost, and a crash mid-write leaves
+the database as it was before that write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from types import TracebackType
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
+from sqlalchemy.orm import Session
+
+from mathforml.store import _values as values
+from mathforml.store._config import display_url, normalize_url, url_from_env
+from mathforml.store._engine import WRITE_OPTION, create_store_engine
+from mathforml.store._errors import DatabaseUnavailable, InvalidRecord, preview
+from mathforml.store._migrate import current_revision, upgrade
+from mathforml.store._models import AttemptRow, LearnerRow
+from mathforml.store._records import Attempt, Learner
+
+
+class Store:
+    """The record of learners and their attempts.
+
+    ``Store(url)`` opens the database at ``url`` (any SQLAlchemy URL; a bare
+    ``postgresql://`` uses psycopg 3) and migrates it to the current schema;
+    ``Store.from_env()`` opens the configured one (see ``database_url_from_env``).
+    Close it with ``close()`` or use it as a context manager.
+
+    Variants: a learner works on variant ``variant_number(learner, exercise_id)``
+    of an exercise until it is *finished* by a ``correct`` attempt or by asking for
+    the solution, recorded as an attempt with status ``revealed``. Incorrect and
+    invalid attempts and skips leave the learner on the same variant, so a reload
+    shows the same question.
+
+    >>> with Store("sqlite://") as store:
+    ...     me = store.learner("ada")
+    ...     _ = store.record_attempt(me, exercise_id="c1w1.det", week_id="c1w1", seed=7,
+    ...                              variant_number=0, answer_raw="-2", status="correct")
+    ...     store.variant_number(me, "c1w1.det")
+    1
+    """
+
+    def __init__(self, url: str | URL, *, migrate: bool = True) -> None:
+        self.url: URL = normalize_url(url)
+        self._engine = create_store_engine(self.url)
+        self._write_engine = self._engine.execution_options(**{WRITE_OPTION: True})
+        if migrate:
+            try:
+                self.migrate()
+            except BaseException:
+                self._engine.dispose()
+                raise
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, *, migrate: bool = True) -> Store:
+        """Open the database named by ``MATHFORML_DATABASE_URL`` / ``MATHFORML_DATA_DIR``."""
+        return cls(url_from_env(environ), migrate=migrate)
+
+    def __repr__(self) -> str:
+        return f"Store({display_url(self.url)!r})"
+
+    # -- lifecycle ---------------------------------------------------------------
+
+    def migrate(self) -> None:
+        """Bring the schema up to date (a quick no-op when it is); called on open."""
+        with self._database_errors():
+            upgrade(self._engine)
+
+    def schema_revision(self) -> str | None:
+        """The schema revision of the database (``None`` before the first migration)."""
+        with self._database_errors(), self._engine.connect() as connection:
+            return current_revision(connection)
+
+    def close(self) -> None:
+        """Release every connection. Closing twice is harmless."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- learners ----------------------------------------------------------------
+
+    def learner(self, name: str = "local") -> Learner:
+        """The learner called ``name``, created on first use.
+
+        Names are kept exactly as given (they key the variant seeds): 1–100
+        characters, no control characters, no surrounding spaces.
+        """
+        name = values.check_learner_name(name)
+        found = self._find_learner(name)
+        if found is not None:
+            return found
+        try:
+            with self._writing() as session:
+                # Checked again inside the write transaction: another process may
+                # have created this learner since.
+                row = session.scalar(select(LearnerRow).where(LearnerRow.name == name))
+                if row is None:
+                    row = LearnerRow(name=name, created_at=datetime.now(UTC))
+                    session.add(row)
+                    session.flush()
+                return Learner.from_row(row)
+        except IntegrityError:
+            # PostgreSQL: a concurrent transaction inserted the same name first.
+            found = self._find_learner(name)
+            if found is None:  # pragma: no cover - the unique name was taken, so it exists
+                raise
+            return found
+
+    def _find_learner(self, name: str) -> Learner | None:
+        with self._reading() as session:
+            row = session.scalar(select(LearnerRow).where(LearnerRow.name == name))
+            return None if row is None else Learner.from_row(row)
+
+    # -- attempts ----------------------------------------------------------------
+
+    def record_attempt(
+        self,
+        learner: Learner,
+        *,
+        exercise_id: str,
+        week_id: str,
+        seed: int,
+        variant_number: int,
+        answer_raw: str,
+        status: values.AttemptStatus,
+        feedback_codes: Iterable[str] = (),
+        elapsed_ms: float | None = None,
+        at: datetime | None = None,
+    ) -> Attempt:
+        """Store one attempt and return it as stored; it is committed on return.
+
+        ``status`` is ``correct``, ``incorrect`` or ``invalid`` (as checked), or
+        ``revealed`` when the learner asked for the worked solution. The answer is
+        kept whatever it contains: cut to 4000 characters, NUL stored as ``␀`` and
+        lone surrogates as ``�``. ``at`` (aware) defaults to now. Bad ids, statuses
+        or numbers raise ``InvalidRecord``.
+        """
+        learner_id = self._learner_id(learner)
+        answer, answer_length = values.clean_answer(answer_raw)
+        row = AttemptRow(
+            learner_id=learner_id,
+            exercise_id=values.check_id(exercise_id, "an exercise id"),
+            week_id=values.check_id(week_id, "a week id"),
+            seed=values.check_int(seed, "a seed", values.MAX_SEED),
+            variant_number=values.check_int(
+                variant_number, "a variant number", values.MAX_VARIANT_NUMBER
+            ),
+            answer_raw=answer,
+            answer_length=answer_length,
+            status=values.check_status(status),
+            feedback_codes=values.clean_feedback_codes(feedback_codes),
+            created_at=values.check_time(at),
+            elapsed_ms=values.check_elapsed(elapsed_ms),
+        )
+        try:
+            with self._writing() as session:
+                session.add(row)
+                session.flush()
+                return Attempt.from_row(row)
+        except IntegrityError as error:
+            reason = _reason(error)
+            if "foreign key" in reason.lower():
+                reason = f"there is no such learner in {display_url(self.url)}"
+            raise InvalidRecord(
+                f"cannot record an attempt for {learner!r}: {reason}"
+            ) from error
+
+    def attempts(
+        self,
+        learner: Learner,
+        *,
+        week_id: str | None = None,
+        exercise_id: str | None = None,
+    ) -> list[Attempt]:
+        """The learner's attempts, oldest first, optionally of one week or one exercise."""
+        stmt = select(AttemptRow).where(AttemptRow.learner_id == self._learner_id(learner))
+        if week_id is not None:
+            stmt = stmt.where(AttemptRow.week_id == week_id)
+        if exercise_id is not None:
+            stmt = stmt.where(AttemptRow.exercise_id == exercise_id)
+        stmt = stmt.order_by(AttemptRow.created_at, AttemptRow.id)
+        with self._reading() as session:
+            return [Attempt.from_row(row) for row in session.scalars(stmt)]
+
+    def variant_number(self, learner: Learner, exercise_id: str) -> int:
+        """The index of the variant the learner is on: 0 at first, then one past the
+        last variant they finished (answered correctly or revealed). Variants are
+        finished in order, so this is also how many they have finished.
+
+        The practice loop draws ``variant_seed(exercise_id, learner.name, n)`` with
+        it, so a reload shows the same variant and a finished one never returns.
+        """
+        stmt = select(func.max(AttemptRow.variant_number)).where(
+            AttemptRow.learner_id == self._learner_id(learner),
+            AttemptRow.exercise_id == exercise_id,
+            AttemptRow.status.in_(values.FINISHING_STATUSES),
+        )
+        with self._reading() as session:
+            highest = session.scalar(stmt)
+        return 0 if highest is None else highest + 1
+
+    # -- plumbing ----------------------------------------------------------------
+
+    @staticmethod
+    def _learner_id(learner: Learner) -> int:
+        if not isinstance(learner, Learner):
+            raise InvalidRecord(
+                f"expected a Learner from Store.learner(name), got {preview(learner)}"
+            )
+        return learner.id
+
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        with self._database_errors(), Session(self._engine) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """A session whose transaction commits on leaving the block, or rolls back."""
+        with (
+            self._database_errors(),
+            Session(self._write_engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+
+    @contextmanager
+    def _database_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except IntegrityError:
+            raise  # a constraint: the caller knows what it means
+        except DataError as error:
+            raise InvalidRecord(f"the database refused a value: {_reason(error)}") from error
+        except DBAPIError as error:
+            raise DatabaseUnavailable(
+                f"the database {display_url(self.url)} cannot be used: {_reason(error)}"
+            ) from error
+
+
+def _reason(error: DBAPIError) -> str:
+    """The driver's own message, first line only (the rest repeats the SQL)."""
+    text = str(error.orig if error.orig is not None else error).strip()
+    return text.splitlines()[0] if text else type(error.orig).__name__
