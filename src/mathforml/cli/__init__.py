@@ -144,6 +144,7 @@ def show(
 ) -> None:
     """A variant's prompt, answer kind, answer and worked solution."""
     from mathforml import curriculum
+    from mathforml.cli._practice import show_options
     from mathforml.cli._render import markdown_with_math
     from mathforml.engine import generate_params, make_variant
 
@@ -165,6 +166,7 @@ def show(
         return
     console.rule(f"[bold]{ex.title}[/]  [dim]{ex.id} · seed {seed}[/]")
     console.print(markdown_with_math(variant.prompt))
+    show_options(console, variant.options)
     console.print(f"[dim]{variant.help}[/]")
     console.rule("worked solution")
     console.print(markdown_with_math(ex.solution(params)))

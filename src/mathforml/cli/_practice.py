@@ -46,6 +46,13 @@ def show_result(console: Console, result: CheckResult, *, raw: str, reveal: bool
         show_solution(console, result.solution, result.expected_text)
 
 
+def show_options(console: Console, options: Sequence[str]) -> None:
+    """List a multiple choice's options with the letters that select them."""
+    for i, text in enumerate(options):
+        console.print(f"  [bold]{chr(ord('a') + i)})[/] ", end="")
+        console.print(markdown_with_math(text))
+
+
 def show_solution(console: Console, solution: str, expected_text: str) -> None:
     console.print(Panel(markdown_with_math(solution), title="worked solution",
                         title_align="left", border_style="cyan"))
@@ -113,6 +120,7 @@ class PracticeSession:
             align="left",
         )
         self.console.print(markdown_with_math(variant.prompt))
+        show_options(self.console, variant.options)
         while True:
             raw = self.ask("[bold cyan]answer>[/] ").strip()
             command = raw.lower()

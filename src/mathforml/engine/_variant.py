@@ -48,6 +48,8 @@ class Variant:
     prompt: str
     kind: str
     help: str
+    #: The options of a multiple choice, in order (letters a, b, … name them); else empty.
+    options: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -58,6 +60,7 @@ class Variant:
             "prompt": self.prompt,
             "kind": self.kind,
             "help": self.help,
+            "options": list(self.options),
             "params": json.loads(json.dumps(self.params)),
         }
 
@@ -74,4 +77,5 @@ def make_variant(exercise: Exercise, seed: Seed) -> Variant:
         prompt=exercise.prompt(params),
         kind=kind.name,
         help=kind.help(),
+        options=tuple(getattr(kind, "options", ())),
     )

@@ -70,7 +70,7 @@ class SingularOrNot(Exercise):
     def prompt(self, p: Params) -> str:
         return (
             f"Is the matrix\n\n$$ A = {linalg.latex_matrix(p['A'])} $$\n\n"
-            "singular or non-singular? Answer `singular` or `non-singular`."
+            "singular or non-singular?"
         )
 
     def answer(self, p: Params) -> str:

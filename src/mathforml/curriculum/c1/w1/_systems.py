@@ -165,8 +165,7 @@ class CountSolutions(Exercise):
     def prompt(self, p: Params) -> str:
         return (
             "How many solutions $(x, y)$ does this system have?\n\n"
-            f"$$ {system_latex(p['A'], p['b'], ['x', 'y'])} $$\n\n"
-            "Answer `exactly one`, `none` or `infinitely many` (or the letter `a`, `b` or `c`)."
+            f"$$ {system_latex(p['A'], p['b'], ['x', 'y'])} $$"
         )
 
     def answer(self, p: Params) -> str:

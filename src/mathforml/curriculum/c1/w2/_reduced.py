@@ -119,8 +119,7 @@ class HowManySolutions(Exercise):
         return (
             "Elimination turned the augmented matrix of a system in $x$, $y$, $z$ into\n\n"
             f"$${linalg.latex_matrix(p['M'], augmented_at=3)}$$\n\n"
-            "How many solutions does the system have? Answer `exactly one`, `none` or "
-            "`infinitely many`."
+            "How many solutions does the system have?"
         )
 
     def _ab(self, p: Params) -> tuple[list[list[int]], list[int]]:

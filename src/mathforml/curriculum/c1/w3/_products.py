@@ -175,12 +175,9 @@ class ProductShape(Exercise):
 
     def prompt(self, p: Params) -> str:
         (m, n), (r, q) = p["A_shape"], p["B_shape"]
-        letters = "abcdefgh"
-        listed = "\n".join(f"- **{letters[i]}.** {text}" for i, text in enumerate(p["options"]))
         return (
             rf"A matrix $A$ has shape ${m} \times {n}$ and a matrix $B$ has shape "
             rf"${r} \times {q}$. What is the shape of the product $AB$?"
-            "\n\n" + listed + "\n\nType the letter of your choice."
         )
 
     def answer(self, p: Params) -> str:
