@@ -38,7 +38,8 @@ def test_courses_json_lists_every_course_and_the_course1_exercises():
 def test_courses_table_marks_unwritten_weeks():
     result = run("courses")
     assert result.exit_code == 0
-    assert "c1w2" in result.stdout and "coming" in result.stdout
+    assert "c1w2" in result.stdout
+    assert "coming" in result.stdout
 
 
 @pytest.mark.parametrize("exercise", [e.id for e in curriculum.all_exercises()][:40])
@@ -46,8 +47,11 @@ def test_show_json_then_check_its_answer_is_correct(exercise):
     shown = run("show", exercise, "--seed", "5", "--json")
     assert shown.exit_code == 0, shown.output
     data = json.loads(shown.stdout)
-    assert data["id"] == exercise and data["seed"] == 5
-    assert data["prompt"] and data["solution"] and data["kind"]
+    assert data["id"] == exercise
+    assert data["seed"] == 5
+    assert data["prompt"]
+    assert data["solution"]
+    assert data["kind"]
     checked = run("check", exercise, "--seed", "5", "--answer", data["answer"], "--json")
     verdict = json.loads(checked.stdout)
     assert checked.exit_code == 0, verdict
@@ -92,7 +96,8 @@ def test_unknown_ids_give_one_clear_line_and_status_2(args, message):
 def test_learn_renders_the_lesson_math_for_the_terminal():
     result = run("learn", "c1w1", "--no-pager")
     assert result.exit_code == 0, result.output
-    assert "$$" not in result.stdout and "\\begin" not in result.stdout
+    assert "$$" not in result.stdout
+    assert "\\begin" not in result.stdout
     assert "⎡" in result.stdout or "[" in result.stdout
 
 
@@ -109,4 +114,5 @@ def test_lint_json_over_one_week():
     result = run("lint", "--week", "c1w1", "--samples", "40", "--json")
     data = json.loads(result.stdout)
     assert result.exit_code == 0, data
-    assert data["ok"] and data["exercises"] >= 8
+    assert data["ok"]
+    assert data["exercises"] >= 8

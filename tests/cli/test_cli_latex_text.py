@@ -17,7 +17,8 @@ def test_matrix_renders_as_a_bracketed_grid_with_aligned_columns():
 def test_augmented_matrix_draws_the_bar_between_coefficients_and_constants():
     text = latex_to_text(r"\left[\begin{array}{cc|c} 1 & 2 & 3 \\ 0 & 1 & 4 \end{array}\right]")
     lines = text.splitlines()
-    assert len(lines) == 2 and all("│" in line for line in lines)
+    assert len(lines) == 2
+    assert all("│" in line for line in lines)
     assert lines[0].index("│") == lines[1].index("│")
 
 
@@ -43,7 +44,9 @@ def test_symbols_fractions_scripts_and_roots():
 def test_inline_math_in_markdown_becomes_one_line():
     md = r"Let $x = \frac{1}{2}$ and $M = \begin{bmatrix}1&2\\3&4\end{bmatrix}$; it costs \$5."
     out = inline_math_to_text(md)
-    assert "x = 1/2" in out and "M = [1,2;3,4]" in out and "\\$5" in out
+    assert "x = 1/2" in out
+    assert "M = [1,2;3,4]" in out
+    assert "\\$5" in out
 
 
 def test_display_math_is_split_out_of_the_markdown():

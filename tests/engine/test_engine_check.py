@@ -49,5 +49,6 @@ def test_non_text_answer_is_invalid_not_a_crash():
 def test_result_to_json_names_status_and_feedback_codes():
     p = _params(2)
     data = check_answer(Sum(), 2, str(p["a"] - p["b"])).to_json()
-    assert data["status"] == "incorrect" and data["correct"] is False
+    assert data["status"] == "incorrect"
+    assert data["correct"] is False
     assert data["feedback"][0]["code"] == "misconception:subtracted"

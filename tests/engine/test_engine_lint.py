@@ -94,4 +94,5 @@ def test_latex_structure_check(text, problem):
     if problem is None:
         assert found is None
     else:
-        assert found is not None and problem in found
+        assert found is not None
+        assert problem in found

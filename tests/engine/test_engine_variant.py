@@ -28,8 +28,10 @@ def test_same_seed_gives_same_variant_and_other_seeds_vary():
 def test_variant_serialises_to_json_with_prompt_and_how_to_answer():
     v = make_variant(Sum(), 3)
     data = v.to_json()
-    assert data["id"] == "t1w1.sum" and data["seed"] == 3
-    assert data["kind"] == "whole" and data["help"] == "Type a whole number."
+    assert data["id"] == "t1w1.sum"
+    assert data["seed"] == 3
+    assert data["kind"] == "whole"
+    assert data["help"] == "Type a whole number."
     assert str(data["params"]["a"]) in data["prompt"]
 
 

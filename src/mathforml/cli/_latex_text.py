@@ -13,58 +13,237 @@ import re
 from dataclasses import dataclass
 
 SYMBOLS = {
-    "cdot": "·", "times": "×", "div": "÷", "pm": "±", "mp": "∓", "le": "≤", "leq": "≤",
-    "ge": "≥", "geq": "≥", "ne": "≠", "neq": "≠", "approx": "≈", "equiv": "≡", "sim": "~",
-    "to": "→", "rightarrow": "→", "leftarrow": "←", "Rightarrow": "⇒", "Leftarrow": "⇐",
-    "iff": "⇔", "Leftrightarrow": "⇔", "Longleftrightarrow": "⟺", "Longrightarrow": "⟹",
-    "longrightarrow": "⟶", "longleftrightarrow": "⟷", "arccos": "arccos",
-    "arcsin": "arcsin", "arctan": "arctan", "mid": "|", "colon": ":", "ast": "*", "bullet": "•", "implies": "⇒", "mapsto": "↦", "in": "∈", "notin": "∉",
-    "subset": "⊂", "subseteq": "⊆", "cup": "∪", "cap": "∩", "emptyset": "∅", "varnothing": "∅",
-    "infty": "∞", "partial": "∂", "nabla": "∇", "sum": "∑", "prod": "∏", "int": "∫",
-    "forall": "∀", "exists": "∃", "neg": "¬", "land": "∧", "lor": "∨", "perp": "⊥",
-    "parallel": "∥", "angle": "∠", "circ": "∘", "ldots": "…", "cdots": "⋯", "dots": "…",
-    "vdots": "⋮", "ddots": "⋱", "quad": "  ", "qquad": "    ", ",": " ", ";": " ", ":": " ",
-    "!": "", " ": " ", "|": "‖", "{": "{", "}": "}", "$": "$", "%": "%", "&": "&", "_": "_",
-    "#": "#", "langle": "⟨", "rangle": "⟩", "lVert": "‖", "rVert": "‖", "lvert": "|",
-    "rvert": "|", "Vert": "‖", "vert": "|", "top": "ᵀ", "intercal": "ᵀ", "prime": "′",
-    "det": "det", "rank": "rank", "log": "log", "ln": "ln", "exp": "exp", "sin": "sin",
-    "cos": "cos", "tan": "tan", "max": "max", "min": "min", "arg": "arg", "lim": "lim",
-    "argmax": "argmax", "argmin": "argmin", "tr": "tr", "dim": "dim", "ker": "ker",
-    "checkmark": "✓", "star": "⋆", "ell": "ℓ", "hbar": "ħ", "deg": "°", "circledast": "⊛",
-    "leftrightarrow": "↔", "uparrow": "↑", "downarrow": "↓", "sqrt": "√", "lfloor": "⌊",
-    "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉", "setminus": "∖", "backslash": "\\",
-    "displaystyle": "", "textstyle": "", "limits": "", "nolimits": "", "left": "",
-    "right": "", "big": "", "Big": "", "bigg": "", "Bigg": "", "bigl": "", "bigr": "",
-    "Bigl": "", "Bigr": "", "middle": "", "hline": "", "noindent": "", "qedhere": "",
+    "cdot": "·",
+    "times": "×",
+    "div": "÷",
+    "pm": "±",
+    "mp": "∓",
+    "le": "≤",
+    "leq": "≤",
+    "ge": "≥",
+    "geq": "≥",
+    "ne": "≠",
+    "neq": "≠",
+    "approx": "≈",
+    "equiv": "≡",
+    "sim": "~",
+    "to": "→",
+    "rightarrow": "→",
+    "leftarrow": "←",
+    "Rightarrow": "⇒",
+    "Leftarrow": "⇐",
+    "iff": "⇔",
+    "Leftrightarrow": "⇔",
+    "Longleftrightarrow": "⟺",
+    "Longrightarrow": "⟹",
+    "longrightarrow": "⟶",
+    "longleftrightarrow": "⟷",
+    "arccos": "arccos",
+    "arcsin": "arcsin",
+    "arctan": "arctan",
+    "mid": "|",
+    "colon": ":",
+    "ast": "*",
+    "bullet": "•",
+    "implies": "⇒",
+    "mapsto": "↦",
+    "in": "∈",
+    "notin": "∉",
+    "subset": "⊂",
+    "subseteq": "⊆",
+    "cup": "∪",
+    "cap": "∩",
+    "emptyset": "∅",
+    "varnothing": "∅",
+    "infty": "∞",
+    "partial": "∂",
+    "nabla": "∇",
+    "sum": "∑",
+    "prod": "∏",
+    "int": "∫",
+    "forall": "∀",
+    "exists": "∃",
+    "neg": "¬",
+    "land": "∧",
+    "lor": "∨",
+    "perp": "⊥",
+    "parallel": "∥",
+    "angle": "∠",
+    "circ": "∘",
+    "ldots": "…",
+    "cdots": "⋯",
+    "dots": "…",
+    "vdots": "⋮",
+    "ddots": "⋱",
+    "quad": "  ",
+    "qquad": "    ",
+    ",": " ",
+    ";": " ",
+    ":": " ",
+    "!": "",
+    " ": " ",
+    "|": "‖",
+    "{": "{",
+    "}": "}",
+    "$": "$",
+    "%": "%",
+    "&": "&",
+    "_": "_",
+    "#": "#",
+    "langle": "⟨",
+    "rangle": "⟩",
+    "lVert": "‖",
+    "rVert": "‖",
+    "lvert": "|",
+    "rvert": "|",
+    "Vert": "‖",
+    "vert": "|",
+    "top": "ᵀ",
+    "intercal": "ᵀ",
+    "prime": "′",
+    "det": "det",
+    "rank": "rank",
+    "log": "log",
+    "ln": "ln",
+    "exp": "exp",
+    "sin": "sin",
+    "cos": "cos",
+    "tan": "tan",
+    "max": "max",
+    "min": "min",
+    "arg": "arg",
+    "lim": "lim",
+    "argmax": "argmax",
+    "argmin": "argmin",
+    "tr": "tr",
+    "dim": "dim",
+    "ker": "ker",
+    "checkmark": "✓",
+    "star": "⋆",
+    "ell": "ℓ",
+    "hbar": "ħ",
+    "deg": "°",
+    "circledast": "⊛",
+    "leftrightarrow": "↔",
+    "uparrow": "↑",
+    "downarrow": "↓",
+    "sqrt": "√",
+    "lfloor": "⌊",
+    "rfloor": "⌋",
+    "lceil": "⌈",
+    "rceil": "⌉",
+    "setminus": "∖",
+    "backslash": "\\",
+    "displaystyle": "",
+    "textstyle": "",
+    "limits": "",
+    "nolimits": "",
+    "left": "",
+    "right": "",
+    "big": "",
+    "Big": "",
+    "bigg": "",
+    "Bigg": "",
+    "bigl": "",
+    "bigr": "",
+    "Bigl": "",
+    "Bigr": "",
+    "middle": "",
+    "hline": "",
+    "noindent": "",
+    "qedhere": "",
 }
 GREEK = {
     name: chr(code)
     for name, code in (
-        ("alpha", 0x3B1), ("beta", 0x3B2), ("gamma", 0x3B3), ("delta", 0x3B4),
-        ("epsilon", 0x3B5), ("varepsilon", 0x3B5), ("zeta", 0x3B6), ("eta", 0x3B7),
-        ("theta", 0x3B8), ("vartheta", 0x3D1), ("iota", 0x3B9), ("kappa", 0x3BA),
-        ("lambda", 0x3BB), ("mu", 0x3BC), ("nu", 0x3BD), ("xi", 0x3BE), ("pi", 0x3C0),
-        ("rho", 0x3C1), ("sigma", 0x3C3), ("tau", 0x3C4), ("upsilon", 0x3C5), ("phi", 0x3C6),
-        ("varphi", 0x3C6), ("chi", 0x3C7), ("psi", 0x3C8), ("omega", 0x3C9), ("Gamma", 0x393),
-        ("Delta", 0x394), ("Theta", 0x398), ("Lambda", 0x39B), ("Xi", 0x39E), ("Pi", 0x3A0),
-        ("Sigma", 0x3A3), ("Phi", 0x3A6), ("Psi", 0x3A8), ("Omega", 0x3A9),
+        ("alpha", 0x3B1),
+        ("beta", 0x3B2),
+        ("gamma", 0x3B3),
+        ("delta", 0x3B4),
+        ("epsilon", 0x3B5),
+        ("varepsilon", 0x3B5),
+        ("zeta", 0x3B6),
+        ("eta", 0x3B7),
+        ("theta", 0x3B8),
+        ("vartheta", 0x3D1),
+        ("iota", 0x3B9),
+        ("kappa", 0x3BA),
+        ("lambda", 0x3BB),
+        ("mu", 0x3BC),
+        ("nu", 0x3BD),
+        ("xi", 0x3BE),
+        ("pi", 0x3C0),
+        ("rho", 0x3C1),
+        ("sigma", 0x3C3),
+        ("tau", 0x3C4),
+        ("upsilon", 0x3C5),
+        ("phi", 0x3C6),
+        ("varphi", 0x3C6),
+        ("chi", 0x3C7),
+        ("psi", 0x3C8),
+        ("omega", 0x3C9),
+        ("Gamma", 0x393),
+        ("Delta", 0x394),
+        ("Theta", 0x398),
+        ("Lambda", 0x39B),
+        ("Xi", 0x39E),
+        ("Pi", 0x3A0),
+        ("Sigma", 0x3A3),
+        ("Phi", 0x3A6),
+        ("Psi", 0x3A8),
+        ("Omega", 0x3A9),
     )
 }
 BLACKBOARD = {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ", "C": "ℂ", "E": "𝔼", "P": "ℙ"}
 SUPERSCRIPT = dict(zip("0123456789+-=()niT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵀ", strict=True))
-SUBSCRIPT = dict(zip("0123456789+-=()aeoxhklmnpstijruv", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼᵣᵤᵥ", strict=True))
+SUBSCRIPT = dict(
+    zip("0123456789+-=()aeoxhklmnpstijruv", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼᵣᵤᵥ", strict=True)
+)
 #: Commands whose one argument is shown as plain content.
 CONTENT_COMMANDS = {
-    "text", "textrm", "textit", "textbf", "mathrm", "mathit", "mathbf", "mathsf", "mathtt",
-    "boldsymbol", "bm", "operatorname", "mbox", "emph", "mathcal", "vec", "overrightarrow",
-    "underline", "overline", "hat", "widehat", "tilde", "widetilde", "bar", "textsf", "texttt",
+    "text",
+    "textrm",
+    "textit",
+    "textbf",
+    "mathrm",
+    "mathit",
+    "mathbf",
+    "mathsf",
+    "mathtt",
+    "boldsymbol",
+    "bm",
+    "operatorname",
+    "mbox",
+    "emph",
+    "mathcal",
+    "vec",
+    "overrightarrow",
+    "underline",
+    "overline",
+    "hat",
+    "widehat",
+    "tilde",
+    "widetilde",
+    "bar",
+    "textsf",
+    "texttt",
 }
 ACCENTS = {"hat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "overline": "\u0304"}
 BRACKETS = {
-    "bmatrix": ("[", "]"), "pmatrix": ("(", ")"), "vmatrix": ("|", "|"),
-    "Vmatrix": ("‖", "‖"), "Bmatrix": ("{", "}"), "matrix": ("", ""), "array": ("", ""),
-    "smallmatrix": ("", ""), "cases": ("{", ""), "aligned": ("", ""), "align": ("", ""),
-    "align*": ("", ""), "gathered": ("", ""), "split": ("", ""),
+    "bmatrix": ("[", "]"),
+    "pmatrix": ("(", ")"),
+    "vmatrix": ("|", "|"),
+    "Vmatrix": ("‖", "‖"),
+    "Bmatrix": ("{", "}"),
+    "matrix": ("", ""),
+    "array": ("", ""),
+    "smallmatrix": ("", ""),
+    "cases": ("{", ""),
+    "aligned": ("", ""),
+    "align": ("", ""),
+    "align*": ("", ""),
+    "gathered": ("", ""),
+    "split": ("", ""),
 }
 _TOKEN = re.compile(r"\\[A-Za-z]+\*?|\\.|[{}&^_]|\s+|[^\\{}&^_\s]")
 
@@ -107,8 +286,14 @@ def delimiter(char: str, height: int, base: int | None = None) -> Box:
     if height <= 1 or not char:
         return Box([char] * max(height, 1), base if height > 1 else 0)
     pieces = {
-        "[": ("⎡", "⎢", "⎣"), "]": ("⎤", "⎥", "⎦"), "(": ("⎛", "⎜", "⎝"), ")": ("⎞", "⎟", "⎠"),
-        "{": ("⎧", "⎨", "⎩"), "}": ("⎫", "⎬", "⎭"), "|": ("│", "│", "│"), "‖": ("‖", "‖", "‖"),
+        "[": ("⎡", "⎢", "⎣"),
+        "]": ("⎤", "⎥", "⎦"),
+        "(": ("⎛", "⎜", "⎝"),
+        ")": ("⎞", "⎟", "⎠"),
+        "{": ("⎧", "⎨", "⎩"),
+        "}": ("⎫", "⎬", "⎭"),
+        "|": ("│", "│", "│"),
+        "‖": ("‖", "‖", "‖"),
     }
     top, mid, bottom = pieces.get(char, (char, char, char))
     if char in "{}" and height == 2:
@@ -221,9 +406,19 @@ class _Parser:
             self.i += 1
         tok = self.take() or ""
         if tok.startswith("\\"):
-            return {"\\.": "", "\\{": "{", "\\}": "}", "\\|": "‖", "\\lVert": "‖", "\\rVert": "‖",
-                    "\\langle": "⟨", "\\rangle": "⟩", "\\vert": "|", "\\lvert": "|",
-                    "\\rvert": "|"}.get(tok, "")
+            return {
+                "\\.": "",
+                "\\{": "{",
+                "\\}": "}",
+                "\\|": "‖",
+                "\\lVert": "‖",
+                "\\rVert": "‖",
+                "\\langle": "⟨",
+                "\\rangle": "⟩",
+                "\\vert": "|",
+                "\\lvert": "|",
+                "\\rvert": "|",
+            }.get(tok, "")
         return "" if tok == "." else tok
 
     def environment(self, name: str) -> Box:
@@ -243,7 +438,7 @@ class _Parser:
             elif tok == "\\end":
                 self.raw_argument()
                 end = True
-        if rows and rows[-1] == [Box([""])] or rows[-1] == []:
+        if (rows and rows[-1] == [Box([""])]) or rows[-1] == []:
             rows.pop()
         bar_after = _bar_columns(colspec)
         grid = _grid(rows, bar_after, align_left=name in ("cases", "aligned", "align", "align*"))
@@ -267,8 +462,9 @@ def _grid(rows: list[list[Box]], bar_after: set[int], *, align_left: bool) -> Bo
     if not rows:
         return Box([""])
     ncols = max(len(r) for r in rows)
-    cells = [[(r[c].lines[r[c].base].strip() if c < len(r) else "") for c in range(ncols)]
-             for r in rows]
+    cells = [
+        [(r[c].lines[r[c].base].strip() if c < len(r) else "") for c in range(ncols)] for r in rows
+    ]
     widths = [max(len(row[c]) for row in cells) for c in range(ncols)]
     lines = []
     for row in cells:
@@ -299,8 +495,11 @@ def _fraction(num: Box, den: Box) -> Box:
 
 
 def _superscript_text(text: str) -> str:
-    return "".join(SUPERSCRIPT[c] for c in text) if all(c in SUPERSCRIPT for c in text) else (
-        f"^({text})" if text else "")
+    return (
+        "".join(SUPERSCRIPT[c] for c in text)
+        if all(c in SUPERSCRIPT for c in text)
+        else (f"^({text})" if text else "")
+    )
 
 
 def _script(box: Box, *, superscript: bool) -> Box:

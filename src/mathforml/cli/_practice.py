@@ -19,7 +19,10 @@ from mathforml.cli._render import markdown_with_math, math_text
 from mathforml.curriculum import Week
 from mathforml.engine import CheckResult, Exercise, check_answer, make_variant, variant_seed
 
-COMMANDS = "[bold]?[/] how to type  ·  [bold]s[/] show the solution  ·  [bold]n[/] skip  ·  [bold]q[/] quit"
+COMMANDS = (
+    "[bold]?[/] how to type  ·  [bold]s[/] show the solution  ·  "
+    "[bold]n[/] skip  ·  [bold]q[/] quit"
+)
 
 
 def show_result(console: Console, result: CheckResult, *, raw: str, reveal: bool) -> None:
@@ -116,7 +119,8 @@ class PracticeSession:
         variant = make_variant(exercise, seed)
         self.console.print()
         self.console.rule(
-            f"[bold]{exercise.title}[/]  [dim]{exercise.id} · variant {number + 1} · seed {seed}[/]",
+            f"[bold]{exercise.title}[/]  "
+            f"[dim]{exercise.id} · variant {number + 1} · seed {seed}[/]",
             align="left",
         )
         self.console.print(markdown_with_math(variant.prompt))

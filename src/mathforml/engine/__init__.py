@@ -11,6 +11,7 @@ from mathforml.engine._variant import Variant, generate_params, make_variant, va
 from mathforml.engine.answers._base import AnswerKind, Feedback, Judgement
 
 __all__ = [
+    "SAMPLES_DEFAULT",
     "AnswerKind",
     "CheckResult",
     "Exercise",
@@ -18,7 +19,6 @@ __all__ = [
     "Judgement",
     "LintReport",
     "Misconception",
-    "SAMPLES_DEFAULT",
     "Variant",
     "check_answer",
     "generate_params",
