@@ -73,7 +73,10 @@ def _lint_variant(exercise: Exercise, seed: int, report: LintReport, declared: s
         report.add(seed, f"parameters are not JSON-serialisable: {error}")
     kind = exercise.kind(params)
     expected = kind.normalize(exercise.answer(params))
-    for label, text in (("prompt", exercise.prompt(params)), ("solution", exercise.solution(params))):
+    for label, text in (
+        ("prompt", exercise.prompt(params)),
+        ("solution", exercise.solution(params)),
+    ):
         if not isinstance(text, str) or not text.strip():
             report.add(seed, f"empty {label}")
         elif (problem := latex_problem(text)) is not None:
