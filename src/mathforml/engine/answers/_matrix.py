@@ -223,7 +223,19 @@ class Matrix(AnswerKind):
         if 1 < len(wrong_rows) < es[0]:
             rows = ordinal_list([i + 1 for i in wrong_rows])
             return [Feedback("rows", f"Rows {rows} are wrong; the others are right.")]
-        return []
+        # Nothing more specific fits: at least say how far off it is, so the learner
+        # knows whether to look for a slip or to start again.
+        total = es[0] * es[1]
+        right = total - len(wrong)
+        if right:
+            i, j = wrong[0]
+            detail = (
+                f"{right} of the {total} entries are right, but every row has a wrong one "
+                f"(the first is in row {i}, column {j})."
+            )
+        else:
+            detail = f"None of the {total} entries is right: recompute them one at a time."
+        return [Feedback("entries", detail)]
 
     def _rows_equal(self, a: Any, b: Any) -> bool:
         return all(self._entries.same(x, y) for x, y in zip(a, b, strict=True))

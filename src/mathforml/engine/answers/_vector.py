@@ -196,7 +196,15 @@ class Vector(AnswerKind):
                     "entries", f"Entries {ordinal_list(wrong)} are wrong; the others are right."
                 )
             ]
-        return []
+        if self.up_to_scale:
+            return [
+                Feedback(
+                    "direction",
+                    "Your vector points in another direction: it is not a multiple of a right "
+                    "answer.",
+                )
+            ]
+        return [Feedback("entries", "None of the entries is right: recompute them one at a time.")]
 
     # -- writing ----------------------------------------------------------------
     def text(self, value: Any) -> str:
