@@ -388,12 +388,12 @@ def _symbolic_null_vector(rows: list[list[Any]], lam: Any) -> list[Any]:
                 [u[1] * w[2] - u[2] * w[1], u[2] * w[0] - u[0] * w[2], u[0] * w[1] - u[1] * w[0]]
             )
     best = max(candidates, key=size)
-    vec = [sympy.simplify(sympy.expand(x)) for x in best]
+    vec = [sympy.expand(x) for x in best]
     # Scale so one entry is 1, choosing the entry that leaves the simplest vector.
     options = [vec]
     for d in vec:
         if d != 0:
-            options.append([sympy.simplify(sympy.radsimp(x / d)) for x in vec])
+            options.append([sympy.expand(sympy.radsimp(x / d)) for x in vec])
     return min(options, key=lambda v: sum(sympy.count_ops(x) for x in v))
 
 
