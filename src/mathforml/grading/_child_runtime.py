@@ -1,0 +1,649 @@
+"""The sandbox's warm worker and the child it forks for every job.
+
+Run as a script (``python -I _child_runtime.py``) by ``_pool``; never imported. It
+imports only the standard library, NumPy, SciPy (and Matplotlib/pandas when present),
+and loads its sibling helper files (``_plain``, ``_limits``, ``_landlock``,
+``_seccomp``, ``_netns``) by path, so that nothing here imports ``mathforml``.
+
+Protocol with the parent, over the worker's stdin/stdout: every message is a 4-byte
+big-endian length and a ``_plain`` document. The worker answers each job with a header
+document and two raw byte strings: the child's captured output and its result frames.
+The worker trusts nothing that the child writes: it only bounds, times and relays it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import importlib.util
+import linecache
+import os
+import selectors
+import shutil
+import signal
+import struct
+import sys
+import tempfile
+import time
+import traceback
+import types
+from typing import Any
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RESULT_FD = 3
+NOBODY = 65534
+RENICE_AFTER_S = 0.05  # a job still running after this yields the CPU to fresh jobs
+_HEADER = struct.Struct("!I")
+_REPLY = struct.Struct("!III")
+
+
+def _load(name: str) -> types.ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        f"_mfml_sandbox{name}", os.path.join(HERE, f"{name}.py")
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+plain = _load("_plain")
+limits_mod = _load("_limits")
+landlock = _load("_landlock")
+seccomp = _load("_seccomp")
+netns = _load("_netns")
+
+
+# ----------------------------------------------------------------------------- I/O
+def _read_exact(fd: int, n: int) -> bytes:
+    chunks = []
+    while n:
+        chunk = os.read(fd, min(n, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view)
+        view = view[n:]
+
+
+def _send(fd: int, doc: Any, *extra: bytes) -> None:
+    body = plain.encode(doc)
+    if extra:
+        _write_all(fd, _REPLY.pack(len(body), *(len(e) for e in extra)) + body + b"".join(extra))
+    else:
+        _write_all(fd, _HEADER.pack(len(body)) + body)
+
+
+# --------------------------------------------------------------------------- the child
+class ForbiddenCall(BaseException):
+    """Raised when the learner calls something the assignment forbids.
+
+    A BaseException, so that ``except Exception`` in learner code does not swallow it;
+    the violation is reported to the parent before it is raised, so catching it
+    anyway changes nothing.
+    """
+
+
+class _Child:
+    def __init__(self, job: dict[str, Any], nonce: str) -> None:
+        self.job = job
+        self.nonce = nonce
+        self.write = os.write  # kept before learner code can patch ``os``
+        self.learner_files = {job["filename"], *(f"{name}.py" for name in job["modules"])}
+
+    def frame(self, kind: str, **fields: Any) -> None:
+        body = plain.encode({"nonce": self.nonce, "kind": kind, **fields})
+        data = _HEADER.pack(len(body)) + body
+        view = memoryview(data)
+        while view:
+            view = view[self.write(RESULT_FD, view) :]
+
+    def error_info(self, exc: BaseException) -> dict[str, str]:
+        frames = [
+            f for f in traceback.extract_tb(exc.__traceback__) if f.filename in self.learner_files
+        ]
+        lines = traceback.format_list(frames)
+        if isinstance(exc, SyntaxError) and exc.filename in self.learner_files:
+            lines.append(f'  File "{exc.filename}", line {exc.lineno}\n')
+            if exc.text:
+                lines.append(f"    {exc.text.strip()}\n")
+        try:
+            message = str(exc)
+        except BaseException:  # a learner's exception whose __str__ raises
+            message = "<unprintable exception>"
+        message = message[:2000]
+        name = type(exc).__name__
+        text = "Traceback (most recent call last):\n" + "".join(lines) + f"{name}: {message}"
+        return {"type": name, "message": message, "traceback": text[:20000]}
+
+    def forbid(self, dotted: str) -> None:
+        name = "numpy." + dotted[3:] if dotted.startswith("np.") else dotted
+        parts = name.split(".")
+        module, owner_index = None, 0
+        for i in range(len(parts) - 1, 0, -1):
+            try:
+                module = importlib.import_module(".".join(parts[:i]))
+            except ImportError:
+                continue
+            owner_index = i
+            break
+        if module is None:
+            return
+        owner: Any = module
+        for part in parts[owner_index:-1]:
+            owner = getattr(owner, part, None)
+        original = getattr(owner, parts[-1], None)
+        if original is None:
+            return
+        child = self
+
+        def forbidden(*args: Any, **kwargs: Any) -> Any:
+            child.frame("forbidden", name=dotted)
+            raise ForbiddenCall(f"{dotted} is not allowed in this assignment")
+
+        forbidden.__name__ = getattr(original, "__name__", parts[-1])
+        forbidden.__doc__ = f"{dotted} is not allowed in this assignment."
+        top = parts[0] + "."
+        for mod_name, mod in list(sys.modules.items()):
+            if mod is None or not (mod_name == parts[0] or mod_name.startswith(top)):
+                continue
+            namespace = getattr(mod, "__dict__", {})
+            for attr, value in list(namespace.items()):
+                if value is original:
+                    setattr(mod, attr, forbidden)
+        with contextlib.suppress(AttributeError, TypeError):
+            setattr(owner, parts[-1], forbidden)
+
+    def run(self) -> None:
+        job = self.job
+        for name, source in job["modules"].items():
+            linecache.cache[f"{name}.py"] = (
+                len(source),
+                None,
+                source.splitlines(True),
+                f"{name}.py",
+            )
+            module = types.ModuleType(name)
+            module.__file__ = f"{name}.py"
+            sys.modules[name] = module
+            exec(compile(source, f"{name}.py", "exec"), module.__dict__)  # noqa: S102
+        for dotted in job["forbidden"]:
+            self.forbid(dotted)
+        filename = job["filename"]
+        source = job["source"]
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        module = types.ModuleType("submission")
+        module.__file__ = filename
+        sys.modules["submission"] = module
+        try:
+            code = compile(source, filename, "exec")
+            exec(code, module.__dict__)  # noqa: S102 - this is the sandbox
+        except SystemExit:
+            info = {
+                "type": "SystemExit",
+                "message": "the submission called sys.exit while loading",
+                "traceback": "",
+            }
+            self.frame("import", ok=False, error=info)
+            return
+        except BaseException as exc:
+            if isinstance(exc, MemoryError):
+                self.frame("memory")
+            self.frame("import", ok=False, error=self.error_info(exc))
+            return
+        self.frame("import", ok=True, error=None)
+        namespace = module.__dict__
+        for call in job["calls"]:
+            self.run_call(namespace, call)
+        values: dict[str, Any] = {}
+        problems: dict[str, str] = {}
+        for name in job["variables"]:
+            if name not in namespace:
+                problems[name] = f"the submission does not define {name!r}"
+                continue
+            try:
+                plain.encode(namespace[name])
+                values[name] = namespace[name]
+            except (plain.PlainDataError, RecursionError) as exc:
+                problems[name] = f"{name!r} is not plain data: {exc}"
+        self.frame("variables", values=values, problems=problems)
+
+    def run_call(self, namespace: dict[str, Any], call: dict[str, Any]) -> None:
+        fn = namespace.get(call["function"])
+        if not callable(fn):
+            missing = "does not define" if fn is None else "defines, but not as a function,"
+            message = f"the submission {missing} {call['function']!r}"
+            error = {"type": "NameError", "message": message, "traceback": ""}
+            self.frame("call", id=call["id"], ok=False, value=None, error=error)
+            return
+        try:
+            value = fn(*call["args"], **call["kwargs"])
+        except SystemExit:
+            error = {
+                "type": "SystemExit",
+                "message": "the submission called sys.exit",
+                "traceback": "",
+            }
+            self.frame("call", id=call["id"], ok=False, value=None, error=error)
+            return
+        except BaseException as exc:
+            if isinstance(exc, MemoryError):
+                self.frame("memory")
+            self.frame("call", id=call["id"], ok=False, value=None, error=self.error_info(exc))
+            return
+        try:
+            self.frame("call", id=call["id"], ok=True, value=value, error=None)
+        except (plain.PlainDataError, RecursionError) as exc:
+            message = (
+                f"{call['function']} returned a value that is not plain data ({exc}); "
+                "return numbers, strings, lists, dicts or NumPy arrays"
+            )
+            error = {"type": "TypeError", "message": message, "traceback": ""}
+            self.frame("call", id=call["id"], ok=False, value=None, error=error)
+
+
+def _child_setup(
+    cfg: dict[str, Any],
+    job: dict[str, Any],
+    active: dict[str, bool],
+    workdir: str,
+    out_w: int,
+    res_w: int,
+) -> None:
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.dup2(out_w, 1)
+    os.dup2(out_w, 2)
+    os.dup2(res_w, RESULT_FD)
+    os.closerange(RESULT_FD + 1, 1 << 16)
+    sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
+    sys.stdout = open(1, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+    sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+    os.chdir(workdir)
+    env = dict(cfg["env"])
+    env.update(HOME=workdir, TMPDIR=workdir, MPLCONFIGDIR=workdir)
+    os.environ.clear()
+    os.environ.update(env)
+    tempfile.tempdir = workdir
+    lim = job["limits"]
+    limits_mod.apply_rlimits(
+        cpu_seconds=lim["cpu_seconds"],
+        memory_bytes=lim["memory_bytes"],
+        file_bytes=lim["file_bytes"],
+        processes=lim["processes"],
+        open_files=lim["open_files"],
+    )
+    if active["landlock"]:
+        landlock.restrict(cfg["read_paths"], [workdir])
+    if active["uid_drop"]:
+        limits_mod.drop_uid(NOBODY)  # a non-zero uid loses every capability with it
+    elif active["capabilities"]:
+        limits_mod.drop_capabilities()
+    if active["seccomp"]:
+        seccomp.install()
+
+
+def _child_main(
+    cfg: dict[str, Any],
+    job: dict[str, Any],
+    active: dict[str, bool],
+    workdir: str,
+    out_w: int,
+    res_w: int,
+) -> None:
+    child = _Child(job, job["nonce"])
+    try:
+        _child_setup(cfg, job, active, workdir, out_w, res_w)
+    except BaseException as exc:
+        with contextlib.suppress(BaseException):
+            os.dup2(res_w, RESULT_FD)
+            child.frame("setup_failed", message=f"{type(exc).__name__}: {exc}")
+        os._exit(70)
+    del cfg, active
+    exit_ = os._exit
+    code = 0
+    try:
+        child.run()
+        with contextlib.suppress(BaseException):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        child.frame("done")
+    except BaseException:
+        code = 71
+    exit_(code)
+
+
+# -------------------------------------------------------------------------- the worker
+class _Running:
+    def __init__(
+        self,
+        job_id: str,
+        pid: int,
+        out_r: int,
+        res_r: int,
+        pidfd: int,
+        job: dict[str, Any],
+        workdir: str,
+    ) -> None:
+        lim = job["limits"]
+        self.job_id, self.pid, self.out_r, self.res_r, self.pidfd = job_id, pid, out_r, res_r, pidfd
+        self.workdir = workdir
+        self.started = time.monotonic()
+        self.deadline = self.started + lim["wall_seconds"]
+        self.cpu_limit = lim["cpu_seconds"]
+        self.output_cap, self.result_cap = lim["output_bytes"], lim["result_bytes"]
+        self.out, self.res = bytearray(), bytearray()
+        self.timed_out = self.output_exceeded = self.result_exceeded = self.reniced = False
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+
+
+class Worker:
+    def __init__(self, cfg: dict[str, Any], proto_in: int, proto_out: int) -> None:
+        self.cfg = cfg
+        self.proto_in, self.proto_out = proto_in, proto_out
+        self.sel = selectors.DefaultSelector()
+        self.running: dict[int, _Running] = {}  # by fd
+        self.inbuf = bytearray()
+        self.counter = 0
+        self.report: dict[str, str] = {}
+        self.active: dict[str, bool] = {}
+        self.scratch = cfg["scratch_dir"]
+
+    # -- start-up: namespaces once, then detect what each child can apply
+    def prepare(self) -> None:
+        report, active = self.report, self.active
+        root = os.geteuid() == 0
+        try:
+            netns.unshare_network()
+            report["network"] = "active"
+        except OSError as exc:
+            report["network"] = f"unavailable: {exc} (needs root); network stays reachable over TCP"
+        try:
+            netns.private_mounts()
+            netns.mount_tmpfs(self.scratch, size_bytes=self.cfg["scratch_bytes"])
+            report["tmpfs"] = "active"
+            for path in self.cfg["hide"]:
+                with contextlib.suppress(OSError):
+                    netns.hide(path)
+        except OSError as exc:
+            report["tmpfs"] = (
+                f"unavailable: {exc}; children write to a per-job directory bounded by RLIMIT_FSIZE"
+            )
+        report["rlimits"] = "active"
+        report["landlock"] = landlock.available()
+        report["seccomp"] = seccomp.available()
+        if root:
+            blocker = limits_mod.uid_can_read(NOBODY, self.cfg["read_paths_for_uid"])
+            report["uid_drop"] = (
+                "active"
+                if blocker is None
+                else (
+                    f"unavailable: {blocker} is not readable by uid {NOBODY}, so children "
+                    "stay uid 0 with every capability dropped"
+                )
+            )
+            report["capabilities"] = "active"
+        else:
+            report["uid_drop"] = (
+                f"unavailable: not running as root (children keep uid {os.geteuid()})"
+            )
+            report["capabilities"] = "unavailable: not running as root (nothing to drop)"
+        for key in ("landlock", "seccomp", "uid_drop", "capabilities"):
+            active[key] = report[key] == "active"
+        if active["uid_drop"]:
+            os.chmod(self.scratch, 0o755)  # noqa: S103 - the job dirs inside are 0700
+        if active["seccomp"]:
+            seccomp.prepare()
+        if active["capabilities"]:
+            try:
+                limits_mod.drop_bounding_set()
+            except OSError as exc:
+                active["capabilities"] = False
+                report["capabilities"] = f"unavailable: {exc}"
+        # Prove each protection in a throw-away child; one that fails is reported, not used.
+        for key in ("landlock", "uid_drop", "capabilities", "seccomp"):
+            if active[key]:
+                error = self.probe()
+                if error:
+                    active[key] = False
+                    report[key] = f"unavailable: failed its start-up probe: {error}"
+
+    def probe(self) -> str | None:
+        job = {
+            "source": "",
+            "calls": [],
+            "variables": [],
+            "modules": {},
+            "forbidden": [],
+            "filename": "submission.py",
+            "nonce": "probe",
+            "limits": self.cfg["probe_limits"],
+        }
+        header, _out, res = self.run_blocking(job)
+        if header["status"] == "exited" and header["code"] == 0:
+            return None
+        text = res.decode("utf-8", "replace")
+        return text[text.find("message") :][:300] or f"status {header}"
+
+    def run_blocking(self, job: dict[str, Any]) -> tuple[dict[str, Any], bytes, bytes]:
+        replies: list[tuple[dict[str, Any], bytes, bytes]] = []
+        self.start_job("probe", job)
+        while self.running:
+            self.step(replies.append)
+        return replies[0]
+
+    # -- jobs
+    def start_job(self, job_id: str, job: dict[str, Any]) -> None:
+        self.counter += 1
+        workdir = os.path.join(self.scratch, f"job{self.counter}")
+        os.mkdir(workdir, 0o700)
+        if self.active.get("uid_drop"):
+            os.chown(workdir, NOBODY, NOBODY)
+        out_r, out_w = os.pipe2(os.O_CLOEXEC)
+        res_r, res_w = os.pipe2(os.O_CLOEXEC)
+        pid = os.fork()
+        if pid == 0:  # the child
+            try:
+                _child_main(self.cfg, job, self.active, workdir, out_w, res_w)
+            finally:
+                os._exit(72)
+        os.close(out_w)
+        os.close(res_w)
+        os.set_blocking(out_r, False)
+        os.set_blocking(res_r, False)
+        pidfd = os.pidfd_open(pid)
+        run = _Running(job_id, pid, out_r, res_r, pidfd, job, workdir)
+        for fd in (out_r, res_r, pidfd):
+            self.running[fd] = run
+            # The run rides along with the registration: fd numbers are reused as soon
+            # as a finished job's pipes close, possibly within one select() batch.
+            self.sel.register(fd, selectors.EVENT_READ, run)
+
+    def drain(self, run: _Running, fd: int) -> None:
+        buf, cap = (run.out, run.output_cap) if fd == run.out_r else (run.res, run.result_cap)
+        while True:
+            try:
+                chunk = os.read(fd, 1 << 16)
+            except BlockingIOError:
+                return
+            if not chunk:
+                self.sel.unregister(fd)
+                del self.running[fd]
+                os.close(fd)
+                return
+            room = cap + 1 - len(buf)
+            buf += chunk[: max(room, 0)]
+            if len(buf) > cap:
+                if fd == run.out_r:
+                    run.output_exceeded = True
+                else:
+                    run.result_exceeded = True
+                run.kill()
+                return
+
+    def finish(self, run: _Running, reply: Any) -> None:
+        for fd in (run.out_r, run.res_r):
+            # Only fds this run still owns: a number closed at EOF may already belong
+            # to another job's pipe.
+            if self.running.get(fd) is run:
+                os.set_blocking(fd, False)
+                self.drain(run, fd)
+                if self.running.get(fd) is run:  # the child is gone: what is left is all
+                    self.sel.unregister(fd)
+                    del self.running[fd]
+                    os.close(fd)
+        self.sel.unregister(run.pidfd)
+        del self.running[run.pidfd]
+        os.close(run.pidfd)
+        _, status, usage = os.wait4(run.pid, 0)
+        cpu = usage.ru_utime + usage.ru_stime
+        header: dict[str, Any] = {
+            "id": run.job_id,
+            "status": "exited" if os.WIFEXITED(status) else "signaled",
+            "code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+            "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+            "timed_out": run.timed_out,
+            "cpu_exceeded": cpu >= run.cpu_limit,
+            "cpu_seconds": cpu,
+            "output_exceeded": run.output_exceeded,
+            "result_exceeded": run.result_exceeded,
+            "elapsed_ms": (time.monotonic() - run.started) * 1000,
+        }
+        shutil.rmtree(run.workdir, ignore_errors=True)
+        reply((header, bytes(run.out), bytes(run.res)))
+
+    def step(self, reply: Any) -> None:
+        now = time.monotonic()
+        runs = {id(r): r for r in self.running.values()}.values()
+        timeout = None
+        for run in runs:
+            if not run.reniced:
+                if now - run.started >= RENICE_AFTER_S:
+                    run.reniced = True
+                    with contextlib.suppress(OSError):
+                        os.setpriority(os.PRIO_PROCESS, run.pid, 19)
+                else:
+                    wait = run.started + RENICE_AFTER_S - now
+                    timeout = wait if timeout is None else min(timeout, wait)
+            if now >= run.deadline and not run.timed_out:
+                run.timed_out = True
+                run.kill()
+            wait = max(run.deadline - now, 0.001) if not run.timed_out else 0.5
+            timeout = wait if timeout is None else min(timeout, wait)
+        for key, _ in self.sel.select(timeout):
+            fd = key.fd
+            if fd == self.proto_in:
+                self.read_parent()
+                continue
+            run = self.running.get(fd)
+            if run is None or run is not key.data:
+                continue  # a stale event for an fd closed (and maybe reused) in this batch
+            if fd == run.pidfd:
+                self.finish(run, reply)
+            else:
+                self.drain(run, fd)
+
+    def read_parent(self) -> None:
+        chunk = os.read(self.proto_in, 1 << 20)
+        if not chunk:
+            raise SystemExit(0)
+        self.inbuf += chunk
+        while len(self.inbuf) >= _HEADER.size:
+            (size,) = _HEADER.unpack_from(self.inbuf)
+            if len(self.inbuf) < _HEADER.size + size:
+                return
+            body = bytes(self.inbuf[_HEADER.size : _HEADER.size + size])
+            del self.inbuf[: _HEADER.size + size]
+            msg = plain.decode(body, max_bytes=size)
+            if msg.get("type") == "shutdown":
+                raise SystemExit(0)
+            self.start_job(msg["id"], msg["job"])
+
+    def send_reply(self, item: tuple[dict[str, Any], bytes, bytes]) -> None:
+        header, out, res = item
+        _send(self.proto_out, header, out, res)
+
+    def serve(self) -> None:
+        self.sel.register(self.proto_in, selectors.EVENT_READ)
+        while True:
+            self.step(self.send_reply)
+
+
+def _warm_imports() -> dict[str, str]:
+    loaded = {}
+    for name in (
+        "numpy",
+        "scipy",
+        "scipy.linalg",
+        "scipy.sparse.linalg",
+        "scipy.stats",
+        "matplotlib",
+        "pandas",
+    ):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        loaded[name] = getattr(module, "__version__", "")
+        if name == "matplotlib":
+            module.use("Agg")
+            importlib.import_module("matplotlib.pyplot")
+    return loaded
+
+
+def _scrub_import_system(allowed_roots: list[str]) -> None:
+    """Forget every import path outside the interpreter's own trees (the editable
+    install's ``src`` directory above all) and the editable-install finders."""
+    sys.path[:] = [
+        p
+        for p in sys.path
+        if p and any(os.path.realpath(p).startswith(root) for root in allowed_roots)
+    ]
+    sys.meta_path[:] = [
+        f
+        for f in sys.meta_path
+        if "editable" not in type(f).__module__.lower()
+        and "editable" not in getattr(f, "__name__", "").lower()
+    ]
+    sys.path_importer_cache.clear()
+    for name in [n for n in sys.modules if n == "mathforml" or n.startswith("mathforml.")]:
+        del sys.modules[name]
+
+
+def main() -> None:
+    proto_in, proto_out = os.dup(0), os.dup(1)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+    (size,) = _HEADER.unpack(_read_exact(proto_in, _HEADER.size))
+    cfg = plain.decode(_read_exact(proto_in, size), max_bytes=size)
+    versions = _warm_imports()
+    _scrub_import_system(cfg["python_roots"])
+    worker = Worker(cfg, proto_in, proto_out)
+    worker.prepare()
+    _send(
+        proto_out,
+        {"type": "hello", "pid": os.getpid(), "protections": worker.report, "versions": versions},
+    )
+    try:
+        worker.serve()
+    except SystemExit:
+        for run in {id(r): r for r in worker.running.values()}.values():
+            run.kill()
+        raise
+
+
+if __name__ == "__main__":
+    main()
