@@ -116,3 +116,15 @@ def test_lint_json_over_one_week():
     assert result.exit_code == 0, data
     assert data["ok"]
     assert data["exercises"] >= 8
+
+
+def test_doctor_json_reports_versions_database_and_live_sandbox_protections():
+    result = run("doctor", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["versions"]["numpy"] != "missing"
+    assert data["database"].startswith("sqlite:///")
+    protections = data["sandbox"]["protections"]
+    assert {"seccomp", "rlimits", "wall_clock", "network", "landlock"} <= set(protections)
+    assert all(v == "active" or v.startswith("unavailable: ") for v in protections.values())
+    assert data["sandbox"]["probe"] == "ok"

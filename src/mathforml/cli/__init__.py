@@ -243,5 +243,13 @@ def lint(
     lint_command(console, samples=samples, week_id=week, as_json=as_json)
 
 
+@app.command()
+def doctor(as_json: JsonFlag = False) -> None:
+    """What is installed, where progress is kept, and which sandbox protections are active."""
+    from mathforml.cli._doctor import doctor_command
+
+    doctor_command(console, as_json=as_json)
+
+
 def main() -> None:
     app()
