@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -74,43 +75,56 @@ def courses(
     from mathforml import curriculum
 
     if as_json:
-        emit_json([
-            {
-                "id": c.id,
-                "title": c.title,
-                "weeks": [
-                    {
-                        "id": w.id,
-                        "title": w.title,
-                        "topics": list(w.topics),
-                        "available": w.available,
-                        "exercises": [
-                            {"id": e.id, "title": e.title, "topic": e.topic} for e in w.exercises
-                        ],
-                    }
-                    for w in c.weeks
-                ],
-            }
-            for c in curriculum.catalogue()
-        ])
+        emit_json(
+            [
+                {
+                    "id": c.id,
+                    "title": c.title,
+                    "weeks": [
+                        {
+                            "id": w.id,
+                            "title": w.title,
+                            "topics": list(w.topics),
+                            "available": w.available,
+                            "exercises": [
+                                {"id": e.id, "title": e.title, "topic": e.topic}
+                                for e in w.exercises
+                            ],
+                        }
+                        for w in c.weeks
+                    ],
+                }
+                for c in curriculum.catalogue()
+            ]
+        )
         return
     for course in curriculum.catalogue():
-        table = Table(title=f"{course.id.upper()} · {course.title}", title_justify="left",
-                      expand=False, show_lines=False)
+        table = Table(
+            title=f"{course.id.upper()} · {course.title}",
+            title_justify="left",
+            expand=False,
+            show_lines=False,
+        )
         table.add_column("week", style="bold")
         table.add_column("title")
         table.add_column("topics")
         table.add_column("exercises", justify="right")
         for w in course.weeks:
-            table.add_row(w.id, w.title, ", ".join(w.topics),
-                          str(len(w.exercises)) if w.available else "[dim]coming[/]")
+            table.add_row(
+                w.id,
+                w.title,
+                ", ".join(w.topics),
+                str(len(w.exercises)) if w.available else "[dim]coming[/]",
+            )
         console.print(table)
         if exercises:
             for w in course.weeks:
                 for e in w.exercises:
                     console.print(f"  [cyan]{e.id}[/]  {e.title} [dim]({e.topic})[/]")
-    console.print("Read a lesson with [bold]mathforml learn c1w1[/]; "
-                  "practise with [bold]mathforml practice c1w1[/].")
+    console.print(
+        "Read a lesson with [bold]mathforml learn c1w1[/]; "
+        "practise with [bold]mathforml practice c1w1[/]."
+    )
 
 
 @app.command()
@@ -157,12 +171,14 @@ def show(
     kind = ex.kind(params)
     expected = kind.normalize(ex.answer(params))
     if as_json:
-        emit_json({
-            **variant.to_json(),
-            "answer": kind.text(expected),
-            "answer_latex": kind.latex(expected),
-            "solution": ex.solution(params),
-        })
+        emit_json(
+            {
+                **variant.to_json(),
+                "answer": kind.text(expected),
+                "answer_latex": kind.latex(expected),
+                "solution": ex.solution(params),
+            }
+        )
         return
     console.rule(f"[bold]{ex.title}[/]  [dim]{ex.id} · seed {seed}[/]")
     console.print(markdown_with_math(variant.prompt))
@@ -203,9 +219,7 @@ def check(
 def practice(
     week: Annotated[str, typer.Argument(help="A week id such as c1w2.")],
     learner: LearnerOption = "local",
-    exercise: Annotated[
-        str | None, typer.Option(help="Practise only this exercise id.")
-    ] = None,
+    exercise: Annotated[str | None, typer.Option(help="Practise only this exercise id.")] = None,
 ) -> None:
     """Practise a week interactively: a variant, your answer, feedback, the solution, the next."""
     from mathforml import curriculum
@@ -241,6 +255,41 @@ def lint(
     from mathforml.cli._lint import lint_command
 
     lint_command(console, samples=samples, week_id=week, as_json=as_json)
+
+
+assignment_app = typer.Typer(
+    help="Programming assignments: get the starter file.", no_args_is_help=True
+)
+app.add_typer(assignment_app, name="assignment")
+
+
+@assignment_app.command("start")
+def assignment_start(
+    assignment_id: Annotated[str, typer.Argument(help="An assignment id such as c1w2.")],
+    folder: Annotated[
+        Path | None, typer.Option("--dir", help="Where to write it (default: here).")
+    ] = None,
+) -> None:
+    """Write the assignment's starter file (never overwriting your work)."""
+    from mathforml.cli._assignment import assignment_start as start_assignment
+
+    start_assignment(console, assignment_id, folder)
+
+
+@app.command()
+def grade(
+    assignment_id: Annotated[str, typer.Argument(help="An assignment id such as c1w2.")],
+    file: Annotated[Path, typer.Argument(help="Your .py file (or .ipynb notebook).")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Grade your solution in the sandbox: each test's verdict and feedback, and the score.
+
+    Exit status 0 when every test passes, 1 otherwise.
+    """
+    from mathforml.cli._assignment import grade_command
+
+    report = grade_command(console, assignment_id, file, as_json)
+    raise typer.Exit(0 if report.score == report.max_score else 1)
 
 
 @app.command()

@@ -92,6 +92,48 @@ class ForbiddenCall(BaseException):
     """
 
 
+#: Where each forbidden function can be reached, found once per worker. Finding them
+#: means walking every module's namespace; doing that in each forked child would
+#: touch (and so copy) thousands of pages per job.
+_FORBID_SITES: dict[str, tuple[Any, str, Any, list[tuple[Any, str]]] | None] = {}
+
+
+def forbid_sites(dotted: str) -> tuple[Any, str, Any, list[tuple[Any, str]]] | None:
+    """``(owner, attribute, original, aliases)`` for a dotted name such as
+    ``numpy.linalg.solve``, where ``aliases`` lists every ``(module, name)`` in the
+    same package bound to the original; ``None`` when it does not exist."""
+    if dotted in _FORBID_SITES:
+        return _FORBID_SITES[dotted]
+    name = "numpy." + dotted[3:] if dotted.startswith("np.") else dotted
+    parts = name.split(".")
+    module, owner_index = None, 0
+    for i in range(len(parts) - 1, 0, -1):
+        try:
+            module = importlib.import_module(".".join(parts[:i]))
+        except ImportError:
+            continue
+        owner_index = i
+        break
+    found = None
+    if module is not None:
+        owner: Any = module
+        for part in parts[owner_index:-1]:
+            owner = getattr(owner, part, None)
+        original = getattr(owner, parts[-1], None)
+        if original is not None:
+            top = parts[0] + "."
+            aliases = [
+                (mod, attr)
+                for mod_name, mod in list(sys.modules.items())
+                if mod is not None and (mod_name == parts[0] or mod_name.startswith(top))
+                for attr, value in list(getattr(mod, "__dict__", {}).items())
+                if value is original
+            ]
+            found = (owner, parts[-1], original, aliases)
+    _FORBID_SITES[dotted] = found
+    return found
+
+
 class _Child:
     def __init__(self, job: dict[str, Any], nonce: str) -> None:
         self.job = job
@@ -125,42 +167,22 @@ class _Child:
         return {"type": name, "message": message, "traceback": text[:20000]}
 
     def forbid(self, dotted: str) -> None:
-        name = "numpy." + dotted[3:] if dotted.startswith("np.") else dotted
-        parts = name.split(".")
-        module, owner_index = None, 0
-        for i in range(len(parts) - 1, 0, -1):
-            try:
-                module = importlib.import_module(".".join(parts[:i]))
-            except ImportError:
-                continue
-            owner_index = i
-            break
-        if module is None:
+        sites = forbid_sites(dotted)
+        if sites is None:
             return
-        owner: Any = module
-        for part in parts[owner_index:-1]:
-            owner = getattr(owner, part, None)
-        original = getattr(owner, parts[-1], None)
-        if original is None:
-            return
+        owner, attr, original, aliases = sites
         child = self
 
         def forbidden(*args: Any, **kwargs: Any) -> Any:
             child.frame("forbidden", name=dotted)
             raise ForbiddenCall(f"{dotted} is not allowed in this assignment")
 
-        forbidden.__name__ = getattr(original, "__name__", parts[-1])
+        forbidden.__name__ = getattr(original, "__name__", attr)
         forbidden.__doc__ = f"{dotted} is not allowed in this assignment."
-        top = parts[0] + "."
-        for mod_name, mod in list(sys.modules.items()):
-            if mod is None or not (mod_name == parts[0] or mod_name.startswith(top)):
-                continue
-            namespace = getattr(mod, "__dict__", {})
-            for attr, value in list(namespace.items()):
-                if value is original:
-                    setattr(mod, attr, forbidden)
+        for module, name in aliases:
+            setattr(module, name, forbidden)
         with contextlib.suppress(AttributeError, TypeError):
-            setattr(owner, parts[-1], forbidden)
+            setattr(owner, attr, forbidden)
 
     def run(self) -> None:
         job = self.job
@@ -316,12 +338,33 @@ def _child_main(
             sys.stdout.flush()
             sys.stderr.flush()
         child.frame("done")
+        # Closing every stream tells the worker the job is over now, before the
+        # kernel's exit teardown of this large address space (several milliseconds).
+        os.closerange(0, RESULT_FD + 1)
     except BaseException:
         code = 71
     exit_(code)
 
 
 # -------------------------------------------------------------------------- the worker
+def _ends_done(run: _Running) -> bool:
+    """Whether the result stream is whole frames ending with this job's "done" frame."""
+    data, offset, last = run.res, 0, None
+    while offset + _HEADER.size <= len(data):
+        (size,) = _HEADER.unpack_from(data, offset)
+        if offset + _HEADER.size + size > len(data):
+            return False
+        last = (offset + _HEADER.size, size)
+        offset += _HEADER.size + size
+    if last is None or offset != len(data) or run.timed_out or run.result_exceeded:
+        return False
+    try:
+        frame = plain.decode(bytes(data[last[0] : last[0] + last[1]]), max_bytes=last[1])
+    except ValueError:
+        return False
+    return type(frame) is dict and frame.get("kind") == "done" and frame.get("nonce") == run.nonce
+
+
 class _Running:
     def __init__(
         self,
@@ -342,6 +385,8 @@ class _Running:
         self.output_cap, self.result_cap = lim["output_bytes"], lim["result_bytes"]
         self.out, self.res = bytearray(), bytearray()
         self.timed_out = self.output_exceeded = self.result_exceeded = self.reniced = False
+        self.nonce = job["nonce"]
+        self.replied = False  # answered at its "done" frame, before the process was reaped
 
     def kill(self) -> None:
         with contextlib.suppress(ProcessLookupError):
@@ -356,6 +401,7 @@ class Worker:
         self.running: dict[int, _Running] = {}  # by fd
         self.inbuf = bytearray()
         self.counter = 0
+        self.spare: tuple[int, int, int, int, str] | None = None
         self.report: dict[str, str] = {}
         self.active: dict[str, bool] = {}
         self.scratch = cfg["scratch_dir"]
@@ -445,21 +491,19 @@ class Worker:
 
     # -- jobs
     def start_job(self, job_id: str, job: dict[str, Any]) -> None:
-        self.counter += 1
-        workdir = os.path.join(self.scratch, f"job{self.counter}")
-        os.mkdir(workdir, 0o700)
-        if self.active.get("uid_drop"):
-            os.chown(workdir, NOBODY, NOBODY)
-        out_r, out_w = os.pipe2(os.O_CLOEXEC)
-        res_r, res_w = os.pipe2(os.O_CLOEXEC)
-        pid = os.fork()
-        if pid == 0:  # the child
-            try:
-                _child_main(self.cfg, job, self.active, workdir, out_w, res_w)
-            finally:
-                os._exit(72)
-        os.close(out_w)
-        os.close(res_w)
+        """Hand ``job`` to the waiting spare child, then fork the next spare.
+
+        Forking a process that holds NumPy, SciPy, pandas and Matplotlib costs
+        several milliseconds; doing it ahead of time takes it off the job's path.
+        """
+        spare = self.spare if self.spare is not None else self.fork_spare(job)
+        self.spare = None
+        pid, out_r, res_r, job_w, workdir = spare
+        body = plain.encode(job)
+        # If the spare died while waiting, its exit is reported like any other child's.
+        with contextlib.suppress(OSError):
+            _write_all(job_w, _HEADER.pack(len(body)) + body)
+        os.close(job_w)
         os.set_blocking(out_r, False)
         os.set_blocking(res_r, False)
         pidfd = os.pidfd_open(pid)
@@ -469,6 +513,38 @@ class Worker:
             # The run rides along with the registration: fd numbers are reused as soon
             # as a finished job's pipes close, possibly within one select() batch.
             self.sel.register(fd, selectors.EVENT_READ, run)
+        self.spare = self.fork_spare(job)
+
+    def fork_spare(self, like: dict[str, Any]) -> tuple[int, int, int, int, str]:
+        """Fork a child that waits for its job on a pipe. ``like`` is the latest
+        job: its forbidden names are located first, so the spare inherits them."""
+        self.counter += 1
+        workdir = os.path.join(self.scratch, f"job{self.counter}")
+        os.mkdir(workdir, 0o700)
+        if self.active.get("uid_drop"):
+            os.chown(workdir, NOBODY, NOBODY)
+        for dotted in like.get("forbidden", ()):
+            forbid_sites(dotted)  # found here once, so children only rebind names
+        out_r, out_w = os.pipe2(os.O_CLOEXEC)
+        res_r, res_w = os.pipe2(os.O_CLOEXEC)
+        job_r, job_w = os.pipe2(os.O_CLOEXEC)
+        pid = os.fork()
+        if pid == 0:  # the child: wait for the job, then run it
+            try:
+                os.close(job_w)
+                try:
+                    (size,) = _HEADER.unpack(_read_exact(job_r, _HEADER.size))
+                    job = plain.decode(_read_exact(job_r, size), max_bytes=size)
+                except (EOFError, OSError, ValueError):
+                    os._exit(0)  # the worker went away before giving a job
+                os.close(job_r)
+                _child_main(self.cfg, job, self.active, workdir, out_w, res_w)
+            finally:
+                os._exit(72)
+        os.close(out_w)
+        os.close(res_w)
+        os.close(job_r)
+        return pid, out_r, res_r, job_w, workdir
 
     def drain(self, run: _Running, fd: int) -> None:
         buf, cap = (run.out, run.output_cap) if fd == run.out_r else (run.res, run.result_cap)
@@ -507,6 +583,9 @@ class Worker:
         del self.running[run.pidfd]
         os.close(run.pidfd)
         _, status, usage = os.wait4(run.pid, 0)
+        if run.replied:
+            shutil.rmtree(run.workdir, ignore_errors=True)
+            return
         cpu = usage.ru_utime + usage.ru_stime
         header: dict[str, Any] = {
             "id": run.job_id,
@@ -522,6 +601,33 @@ class Worker:
         }
         shutil.rmtree(run.workdir, ignore_errors=True)
         reply((header, bytes(run.out), bytes(run.res)))
+
+    def streams_closed(self, run: _Running) -> bool:
+        return self.running.get(run.out_r) is not run and self.running.get(run.res_r) is not run
+
+    def reply_early(self, run: _Running, reply: Any) -> None:
+        """Answer for a child that wrote its "done" frame and closed its streams; it is
+        reaped when it has exited. Had it failed (a signal, the CPU limit), it could
+        not have written that frame, so exit status 0 is what it is about to report."""
+        run.replied = True
+        reply(
+            (
+                {
+                    "id": run.job_id,
+                    "status": "exited",
+                    "code": 0,
+                    "signal": None,
+                    "timed_out": run.timed_out,
+                    "cpu_exceeded": False,
+                    "cpu_seconds": None,
+                    "output_exceeded": run.output_exceeded,
+                    "result_exceeded": run.result_exceeded,
+                    "elapsed_ms": (time.monotonic() - run.started) * 1000,
+                },
+                bytes(run.out),
+                bytes(run.res),
+            )
+        )
 
     def step(self, reply: Any) -> None:
         now = time.monotonic()
@@ -553,6 +659,8 @@ class Worker:
                 self.finish(run, reply)
             else:
                 self.drain(run, fd)
+                if not run.replied and self.streams_closed(run) and _ends_done(run):
+                    self.reply_early(run, reply)
 
     def read_parent(self) -> None:
         chunk = os.read(self.proto_in, 1 << 20)

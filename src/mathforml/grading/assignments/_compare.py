@@ -1,0 +1,338 @@
+"""Fair comparison of a learner's value with the expected one, with teaching feedback.
+
+Fair means: relative + absolute tolerances that float32 and a different order of
+operations always pass; a list instead of an array, or shape (n,) instead of
+(n, 1), passes with a note. Feedback names the kind of mistake when it can see
+it: the opposite sign of a row, a transposed result, a result off by a constant
+factor, swapped rows, or a known mistake that the caller computed (``mistakes``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+RTOL_DEFAULT = 1e-6
+ATOL_DEFAULT = 1e-9
+RTOL_FLOAT32 = 2e-4
+# entries expected to be ~0 are judged against the array's scale: a float32 intermediate step
+# leaves an error of a few float32 ulps of the operands, even in a float64 result
+SCALE_FLOOR = 1e-6
+SCALE_FLOOR_FLOAT32 = 2e-5
+
+
+@dataclass(frozen=True)
+class Comparison:
+    ok: bool
+    feedback: str = ""
+    note: str = ""
+
+
+def _fmt(x: Any) -> str:
+    if isinstance(x, float | np.floating):
+        return f"{float(x):.6g}"
+    return repr(x)
+
+
+def _shape_text(shape: tuple[int, ...]) -> str:
+    if len(shape) == 1:
+        return f"({shape[0]},)"
+    return "(" + ", ".join(str(s) for s in shape) + ")"
+
+
+def _factor_text(c: float) -> str:
+    frac = Fraction(c).limit_denominator(12)
+    if abs(float(frac) - c) <= 1e-6 * max(1.0, abs(c)):
+        return (
+            str(frac.numerator) if frac.denominator == 1 else f"{frac.numerator}/{frac.denominator}"
+        )
+    return f"{c:.4g}"
+
+
+def _layout_note(got: tuple[int, ...], want: tuple[int, ...]) -> str:
+    if len(got) == 2 and len(want) == 1 and got[1] == 1:
+        return "a column of shape (n, 1) instead of a flat vector of shape (n,): accepted"
+    if len(got) == 1 and len(want) == 2 and want[1] == 1:
+        return "a flat vector of shape (n,) instead of a column of shape (n, 1): accepted"
+    return f"shape {_shape_text(got)} instead of {_shape_text(want)}: accepted"
+
+
+def as_array(value: Any) -> tuple[np.ndarray | None, str]:
+    """The learner's value as a float/complex/bool ndarray, and a note on its type."""
+    if isinstance(value, np.ndarray):
+        return value, ""
+    if isinstance(value, list | tuple):
+        try:
+            arr = np.asarray(value)
+        except ValueError:
+            return None, ""
+        if arr.dtype.kind not in "biufc":
+            return None, ""
+        return arr, "you returned a list; a NumPy array is expected, but the values are right"
+    if isinstance(value, bool | int | float) and not isinstance(value, bool):
+        return np.asarray(value, dtype=float), ""
+    return None, ""
+
+
+def tolerance(actual: np.ndarray, rtol: float) -> float:
+    """float32 (or float16) results get a float32-sized relative tolerance."""
+    if actual.dtype.kind in "fc" and actual.dtype.itemsize <= (
+        8 if actual.dtype.kind == "c" else 4
+    ):
+        return max(rtol, RTOL_FLOAT32)
+    return rtol
+
+
+def close(actual: np.ndarray, expected: np.ndarray, *, rtol: float, atol: float) -> bool:
+    if actual.shape != expected.shape:
+        return False
+    a = actual.astype(complex if actual.dtype.kind == "c" else float)
+    e = expected.astype(float)
+    if not np.all(np.isfinite(a)):
+        return False
+    scale = float(np.max(np.abs(e))) if e.size else 0.0
+    floor = SCALE_FLOOR_FLOAT32 if rtol >= RTOL_FLOAT32 else SCALE_FLOOR
+    bound = atol + rtol * np.abs(e) + floor * scale
+    return bool(np.all(np.abs(a - e) <= bound))
+
+
+def describe_difference(
+    actual: np.ndarray,
+    expected: np.ndarray,
+    *,
+    rtol: float,
+    atol: float,
+    what: str = "your result",
+    sign_hint: str = "",
+    factor_hint: str = "",
+) -> str:
+    """Name the kind of mistake between two arrays of the same shape."""
+    a = actual.astype(float)
+    e = expected.astype(float)
+    if not np.all(np.isfinite(a)):
+        bad = "nan" if np.any(np.isnan(a)) else "inf"
+        return f"{what} contains {bad}: look for a division by zero or an overflow."
+    hint_s = f": {sign_hint}" if sign_hint else "."
+    hint_f = f": {factor_hint}" if factor_hint else "."
+    if np.any(e != 0) and close(-a, e, rtol=rtol, atol=atol):
+        return f"{what} has the opposite sign of the expected one everywhere{hint_s}"
+    denom = float(np.sum(e * e))
+    if denom > 0:
+        c = float(np.sum(a * e) / denom)
+        if (
+            abs(c) > 1e-12
+            and abs(c - 1) > 1e-3
+            and close(a, c * e, rtol=max(rtol, 1e-6), atol=atol)
+        ):
+            return f"{what} is the expected one times {_factor_text(c)}{hint_f}"
+    if a.ndim == 2 and a.shape[0] > 1:
+        rows_ok = [close(a[i], e[i], rtol=rtol, atol=atol) for i in range(a.shape[0])]
+        bad_rows = [i for i, ok in enumerate(rows_ok) if not ok]
+        if len(bad_rows) == 2:
+            i, j = bad_rows
+            if close(a[i], e[j], rtol=rtol, atol=atol) and close(a[j], e[i], rtol=rtol, atol=atol):
+                return f"rows {i + 1} and {j + 1} of {what} are swapped."
+        for i in bad_rows:
+            if np.any(e[i] != 0) and close(-a[i], e[i], rtol=rtol, atol=atol):
+                return f"row {i + 1} of {what} equals the expected row {i + 1} times −1" + (
+                    f": {sign_hint}" if sign_hint else ": check the sign of that row's operation."
+                )
+            d = float(np.sum(e[i] * e[i]))
+            if d > 0:
+                c = float(np.sum(a[i] * e[i]) / d)
+                if abs(c) > 1e-12 and close(a[i], c * e[i], rtol=rtol, atol=atol):
+                    return (
+                        f"row {i + 1} of {what} equals the expected row {i + 1} times "
+                        f"{_factor_text(c)}" + (f": {factor_hint}" if factor_hint else ".")
+                    )
+    if a.ndim == 1 and a.size > 1:
+        flipped = [
+            i
+            for i in range(a.size)
+            if e[i] != 0 and close(-a[i : i + 1], e[i : i + 1], rtol=rtol, atol=atol)
+        ]
+        rest = [i for i in range(a.size) if i not in flipped]
+        if flipped and close(a[rest], e[rest], rtol=rtol, atol=atol):
+            which = ", ".join(str(i + 1) for i in flipped)
+            return f"entry {which} of {what} has the opposite sign of the expected one" + (
+                f": {sign_hint}" if sign_hint else "."
+            )
+    diff = np.abs(a - e)
+    idx = np.unravel_index(int(np.argmax(diff)), diff.shape) if diff.size else ()
+    where = f" at index {tuple(int(i) for i in idx)}" if a.ndim > 0 else ""
+    return (
+        f"{what} has wrong values: the largest difference is{where}: expected "
+        f"{_fmt(e[idx])}, got {_fmt(a[idx])}."
+    )
+
+
+def compare_array(
+    actual: Any,
+    expected: Any,
+    *,
+    what: str = "your result",
+    rtol: float = RTOL_DEFAULT,
+    atol: float = ATOL_DEFAULT,
+    flat_ok: bool = True,
+    mistakes: Sequence[tuple[Any, str]] = (),
+    sign_hint: str = "",
+    factor_hint: str = "",
+) -> Comparison:
+    """Compare with tolerance; teach when it differs.
+
+    ``mistakes`` are (value, message) pairs: values that a typical mistake
+    produces, computed by the caller; matching one gives its message.
+    ``flat_ok`` accepts the same values in another layout of the same vector,
+    e.g. (n,) for (n, 1), with a note.
+    """
+    e = np.asarray(expected)
+    if actual is None:
+        return Comparison(
+            False, f"{what} is None: replace every None placeholder and return the result."
+        )
+    if isinstance(actual, str):
+        return Comparison(
+            False,
+            f"{what} is the string {actual!r}, an array of shape "
+            f"{_shape_text(e.shape)} was expected.",
+        )
+    a, note = as_array(actual)
+    if a is None:
+        return Comparison(
+            False,
+            f"{what} is a {type(actual).__name__}, an array of shape "
+            f"{_shape_text(e.shape)} was expected.",
+        )
+    notes = [note] if note else []
+    if a.dtype.kind == "c":
+        if np.all(
+            np.abs(a.imag) <= atol + 1e-9 * max(1.0, float(np.max(np.abs(a.real), initial=0)))
+        ):
+            a = a.real
+            notes.append(
+                "your values are complex with zero imaginary part; real values are expected"
+            )
+        else:
+            return Comparison(False, f"{what} has complex values; real values are expected.")
+    if a.dtype.kind == "b":
+        a = a.astype(float)
+    rt = tolerance(a, rtol)
+    if a.shape != e.shape:
+        if (
+            a.size == e.size
+            and a.size > 0
+            and a.ndim == 2
+            and e.ndim == 2
+            and a.shape == e.shape[::-1]
+            and close(a.T, e, rtol=rt, atol=atol)
+        ):
+            return Comparison(
+                False,
+                f"{what} is transposed: its shape is {_shape_text(a.shape)}, "
+                f"expected {_shape_text(e.shape)}.",
+            )
+        squeezed_same = tuple(s for s in a.shape if s != 1) == tuple(s for s in e.shape if s != 1)
+        if flat_ok and a.size == e.size and squeezed_same:
+            notes.append(_layout_note(a.shape, e.shape))
+            a = a.reshape(e.shape)
+        else:
+            return Comparison(
+                False, f"{what} has shape {_shape_text(a.shape)}, expected {_shape_text(e.shape)}."
+            )
+    if close(a, e, rtol=rt, atol=atol):
+        return Comparison(True, note="; ".join(notes))
+    for value, message in mistakes:
+        m = np.asarray(value, dtype=float)
+        if m.shape == a.shape and close(a, m, rtol=rt, atol=atol):
+            return Comparison(False, message)
+    if (
+        a.ndim == 2
+        and a.shape[0] == a.shape[1]
+        and a.shape[0] > 1
+        and close(a.T, e, rtol=rt, atol=atol)
+    ):
+        return Comparison(False, f"{what} is the transpose of the expected matrix.")
+    return Comparison(
+        False,
+        describe_difference(
+            a, e, rtol=rt, atol=atol, what=what, sign_hint=sign_hint, factor_hint=factor_hint
+        ),
+    )
+
+
+def compare_scalar(
+    actual: Any,
+    expected: float,
+    *,
+    what: str = "your result",
+    rtol: float = RTOL_DEFAULT,
+    atol: float = ATOL_DEFAULT,
+    mistakes: Sequence[tuple[float, str]] = (),
+) -> Comparison:
+    """A number; a 0-d or one-element array passes with a note."""
+    if actual is None:
+        return Comparison(False, f"{what} is None: replace every None placeholder and return it.")
+    note = ""
+    if isinstance(actual, bool | str):
+        return Comparison(False, f"{what} is {actual!r}, a number was expected.")
+    if isinstance(actual, int | float):
+        a = float(actual)
+    else:
+        arr, _ = as_array(actual)
+        if arr is None or arr.size != 1:
+            shape = "" if arr is None else f" of shape {_shape_text(arr.shape)}"
+            return Comparison(
+                False, f"{what} is a {type(actual).__name__}{shape}, a single number was expected."
+            )
+        a = float(np.real(arr.reshape(())))
+        if arr.ndim:
+            note = f"you returned an array of shape {_shape_text(arr.shape)}; a number is expected"
+    rt = tolerance(np.asarray(actual), rtol) if isinstance(actual, np.ndarray) else rtol
+    if np.isfinite(a) and abs(a - expected) <= atol + rt * abs(expected):
+        return Comparison(True, note=note)
+    for value, message in mistakes:
+        if np.isfinite(a) and abs(a - value) <= atol + rt * abs(value):
+            return Comparison(False, message)
+    if not np.isfinite(a):
+        return Comparison(False, f"{what} is {a}: look for a division by zero or an overflow.")
+    if expected != 0 and abs(a + expected) <= atol + rt * abs(expected):
+        return Comparison(
+            False, f"{what} has the wrong sign: expected {_fmt(expected)}, got {_fmt(a)}."
+        )
+    if expected != 0 and a != 0:
+        c = a / expected
+        frac = Fraction(c).limit_denominator(12)
+        if frac.denominator <= 12 and abs(float(frac) - c) <= 1e-6 * abs(c) and frac != 1:
+            return Comparison(
+                False,
+                f"{what} is the expected value times {_factor_text(c)}: "
+                f"expected {_fmt(expected)}, got {_fmt(a)}.",
+            )
+    return Comparison(False, f"{what} is {_fmt(a)}, expected {_fmt(expected)}.")
+
+
+def compare_exact(actual: Any, expected: Any, *, what: str = "your result") -> Comparison:
+    """Strings, booleans and integers (an index), compared exactly; numpy ints are fine."""
+    if isinstance(expected, bool):
+        if isinstance(actual, bool):
+            ok = actual == expected
+        elif isinstance(actual, np.ndarray) and actual.shape == () and actual.dtype.kind == "b":
+            ok = bool(actual) == expected
+        else:
+            return Comparison(False, f"{what} is {actual!r}, True or False was expected.")
+        return Comparison(ok, "" if ok else f"{what} is {actual!r}, expected {expected!r}.")
+    if isinstance(expected, int):
+        if isinstance(actual, bool) or not isinstance(actual, int | float):
+            return Comparison(False, f"{what} is {actual!r}, the integer {expected} was expected.")
+        if actual != expected:
+            return Comparison(False, f"{what} is {actual!r}, expected {expected}.")
+        note = (
+            "" if isinstance(actual, int) else "you returned a float; an integer index is expected"
+        )
+        return Comparison(True, note=note)
+    ok = isinstance(actual, str) and actual == expected
+    return Comparison(ok, "" if ok else f"{what} is {actual!r}, expected {expected!r}.")

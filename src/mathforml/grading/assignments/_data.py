@@ -1,0 +1,44 @@
+"""Data sets generated from a seed: nothing downloaded, identical on every machine."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def regression_data(
+    rng: np.random.Generator, m: int, n_features: int = 2, *, noise: float = 0.1
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """Standardised features X (n_features, m), targets Y = w·X + b + noise (1, m)."""
+    X = rng.normal(size=(n_features, m))
+    X = (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True)
+    w = rng.uniform(-2, 2, size=(1, n_features))
+    b = float(rng.uniform(-1, 1))
+    Y = w @ X + b + noise * rng.normal(size=(1, m))
+    return X, Y, w, b
+
+
+def faces(rng: np.random.Generator, n: int, side: int) -> np.ndarray:
+    """``n`` synthetic grey face-like images of ``side``×``side`` pixels, one per row.
+
+    Each face is an ellipse with two eyes and a mouth whose size, position and
+    brightness vary, plus a little noise: enough structure for PCA to find a few
+    dominant directions. Returns shape (n, side * side), values in [0, 1].
+    """
+    yy, xx = np.mgrid[0:side, 0:side] / max(side - 1, 1) * 2 - 1
+    out = np.empty((n, side * side))
+    for k in range(n):
+        ax, ay = rng.uniform(0.55, 0.85), rng.uniform(0.7, 0.95)
+        cx, cy = rng.uniform(-0.08, 0.08), rng.uniform(-0.08, 0.08)
+        face = (((xx - cx) / ax) ** 2 + ((yy - cy) / ay) ** 2 <= 1) * rng.uniform(0.5, 0.8)
+        eye_y, eye_dx, eye_r = (
+            cy - rng.uniform(0.15, 0.3),
+            rng.uniform(0.2, 0.35),
+            rng.uniform(0.06, 0.12),
+        )
+        for sx in (-1, 1):
+            face = face - 0.4 * (((xx - cx - sx * eye_dx) ** 2 + (yy - eye_y) ** 2) <= eye_r**2)
+        mouth_y, mouth_w = cy + rng.uniform(0.3, 0.45), rng.uniform(0.2, 0.4)
+        face = face - 0.3 * ((np.abs(xx - cx) <= mouth_w) & (np.abs(yy - mouth_y) <= 0.05))
+        img = face + rng.uniform(0.0, 0.2) + 0.03 * rng.normal(size=face.shape)
+        out[k] = np.clip(img, 0.0, 1.0).ravel()
+    return out

@@ -1,0 +1,105 @@
+"""What an assignment declares: functions, starter, hidden test groups, forbidden calls.
+
+An assignment is data plus small generator and judge functions. Generators run in
+the trusted parent and produce :class:`Case` values whose ``args`` (hidden inputs)
+go to the sandbox and whose ``expected`` values never leave the parent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from mathforml.grading.sandbox import CallResult
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    """A function the learner writes: its exact original name and signature."""
+
+    name: str
+    signature: str
+    docstring: str
+
+
+@dataclass(frozen=True)
+class Case:
+    """One hidden call: inputs for the child, the expected value for the parent.
+
+    ``note`` carries a tag a group-level rule may use, e.g. ``"original-shape"``
+    for the course's own data shape (see :func:`shape_hint`).
+    """
+
+    label: str
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    expected: Any = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The parent's judgement of one case. ``note`` is shown even when it passed."""
+
+    passed: bool
+    feedback: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TestGroup:
+    """A unit of partial credit: all of its cases pass, or it earns nothing.
+
+    ``function`` is the learner function each case calls. A group with an empty
+    ``function`` judges module-level ``variables`` instead: its judge receives a
+    result whose value is ``{name: value}``.
+    """
+
+    __test__ = False  # not a pytest class
+
+    name: str
+    function: str
+    points: int
+    cases: Callable[[np.random.Generator], list[Case]]
+    judge: Callable[[Case, CallResult], Verdict]
+    variables: tuple[str, ...] = ()
+    # (exception type, hint): teaching added when a case raises that exception
+    error_hints: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Forbidden:
+    """A dotted name learners must not call here, and why."""
+
+    name: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Assignment:
+    id: str
+    title: str
+    instructions: str
+    functions: tuple[FunctionSpec, ...]
+    starter: str
+    groups: tuple[TestGroup, ...]
+    reference: str  # the reference solution: used only by tests, never sent to a child
+    forbidden: tuple[Forbidden, ...] = ()
+    modules: dict[str, str] = field(default_factory=dict)
+    variables: tuple[str, ...] = ()
+    # adapts a submission before it runs, e.g. appends given helpers it lacks
+    prepare: Callable[[str], str] | None = None
+
+    @property
+    def max_score(self) -> int:
+        return sum(g.points for g in self.groups)
+
+    def function(self, name: str) -> FunctionSpec:
+        for spec in self.functions:
+            if spec.name == name:
+                return spec
+        raise KeyError(name)

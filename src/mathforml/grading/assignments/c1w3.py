@@ -1,0 +1,636 @@
+"""C1W3 assignment: linear transformations, and a single-perceptron network for regression.
+
+Names and signatures are the original course's (v2). ``nn_model`` uses the
+offered ``utils`` module; its result is checked on values against the parent's
+own training run from the same initial parameters (see :mod:`_utils_c1w3`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from mathforml.grading.assignments._compare import compare_array, compare_scalar
+from mathforml.grading.assignments._data import regression_data
+from mathforml.grading.assignments._spec import Assignment, Case, FunctionSpec, TestGroup, Verdict
+from mathforml.grading.assignments._utils_c1w3 import (
+    initial_parameters,
+    train,
+    train_closed_form,
+    utils_source,
+)
+
+STARTER_LEARNING_RATE = 1.2
+# any learning rate in this range is fair: course versions and learners' notebooks differ
+LEARNING_RATE_RANGE = (1e-5, 2.5)
+GRADER_SEED = 3
+
+_ROTATION_TEX = (
+    r"$\begin{bmatrix} \cos\theta & -\sin\theta \\ \sin\theta & \cos\theta\end{bmatrix}$"
+)
+
+INSTRUCTIONS = r"""# C1W3 · Linear transformations and a single-perceptron network
+
+## Part 1: transformations of the plane
+Each function takes `v`, one vector of shape `(2,)` **or** a $2\times N$ array of points (one point
+per column), and returns $T\,v$ with the same shape.
+
+| function | matrix $T$ |
+|---|---|
+| `T_stretch(a, v)` | $\begin{bmatrix} a & 0 \\ 0 & a\end{bmatrix}$ |
+| `T_hshear(m, v)` | $\begin{bmatrix} 1 & m \\ 0 & 1\end{bmatrix}$ |
+| `T_rotation(theta, v)` | ROTATION_TEX (counter-clockwise, $\theta$ in radians) |
+| `T_rotation_and_stretch(theta, a, v)` | the stretch, then the rotation |
+
+## Part 2: a neural network with one neuron
+The network predicts $\hat{Y} = W X + b$ for $X$ of shape $(n_x, m)$, $W$ of shape $(1, n_x)$
+and $b$ of shape $(1, 1)$; its cost is
+$\mathcal{L} = \frac{1}{2m}\sum_{i=1}^{m} (\hat{y}^{(i)} - y^{(i)})^2$.
+
+1. **`forward_propagation(X, parameters)`**: $\hat{Y} = WX + b$, shape $(1, m)$.
+2. **`compute_cost(Y_hat, Y)`**: the cost above, a number.
+3. **`nn_model(X, Y, num_iterations=1000, print_cost=False)`**: start from
+   `utils.initialize_parameters(n_x)`; at each iteration compute $\hat{Y}$, the cost, and update the
+   parameters with `utils.train_nn(parameters, Y_hat, X, Y, learning_rate=1.2)`. Return the
+   parameters. Use $n_x$ from `X.shape`: the hidden tests use 2 and 3 features.
+4. **`predict(X, parameters)`**: the network's output for new inputs.
+
+The data is a regression set with two features, $y = w_1 x_1 + w_2 x_2 + b + \text{noise}$.
+""".replace("ROTATION_TEX", _ROTATION_TEX)
+
+STARTER = '''"""C1W3 assignment: transformations and a single perceptron.
+
+Fill in the code between the markers.
+"""
+
+import numpy as np
+
+import utils
+
+
+# GRADED FUNCTION: T_stretch
+
+def T_stretch(a, v):
+    """
+    Stretch v by the factor a.
+
+    Parameters:
+    - a (float): the stretch factor.
+    - v (numpy.array): a vector of shape (2,) or an array of points of shape (2, N).
+
+    Returns:
+    numpy.array: the transformed vector or points, same shape as v.
+    """
+    ### START CODE HERE ###
+    T = None
+    w = None
+    ### END CODE HERE ###
+    return w
+
+
+# GRADED FUNCTION: T_hshear
+
+def T_hshear(m, v):
+    """Horizontal shear by m: the matrix [[1, m], [0, 1]] applied to v."""
+    ### START CODE HERE ###
+    T = None
+    w = None
+    ### END CODE HERE ###
+    return w
+
+
+# GRADED FUNCTION: T_rotation
+
+def T_rotation(theta, v):
+    """Counter-clockwise rotation by theta (radians) applied to v."""
+    ### START CODE HERE ###
+    T = None
+    w = None
+    ### END CODE HERE ###
+    return w
+
+
+# GRADED FUNCTION: T_rotation_and_stretch
+
+def T_rotation_and_stretch(theta, a, v):
+    """Stretch v by a, then rotate it by theta."""
+    ### START CODE HERE ###
+    rotation_T = None
+    stretch_T = None
+    w = None
+    ### END CODE HERE ###
+    return w
+
+
+# GRADED FUNCTION: forward_propagation
+
+def forward_propagation(X, parameters):
+    """
+    Argument:
+    X -- input data of size (n_x, m)
+    parameters -- python dictionary containing your parameters W (1, n_x) and b (1, 1)
+
+    Returns:
+    Y_hat -- the output of size (1, m)
+    """
+    W = parameters["W"]
+    b = parameters["b"]
+
+    ### START CODE HERE ###
+    Z = None
+    Y_hat = None
+    ### END CODE HERE ###
+
+    return Y_hat
+
+
+# GRADED FUNCTION: compute_cost
+
+def compute_cost(Y_hat, Y):
+    """
+    The sum of squares cost 1/(2m) * sum((Y_hat - Y)**2).
+
+    Arguments:
+    Y_hat -- the output of the neural network of shape (1, m)
+    Y -- the targets of shape (1, m)
+
+    Returns:
+    cost -- a number
+    """
+    ### START CODE HERE ###
+    m = None
+    cost = None
+    ### END CODE HERE ###
+    return cost
+
+
+# GRADED FUNCTION: nn_model
+
+def nn_model(X, Y, num_iterations=1000, print_cost=False):
+    """
+    Arguments:
+    X -- dataset of shape (n_x, number of examples)
+    Y -- labels of shape (1, number of examples)
+    num_iterations -- number of iterations in the loop
+    print_cost -- if True, print the cost every iteration
+
+    Returns:
+    parameters -- parameters learnt by the model
+    """
+    ### START CODE HERE ###
+    n_x = None
+    parameters = utils.initialize_parameters(None)
+    ### END CODE HERE ###
+
+    for i in range(0, num_iterations):
+
+        ### START CODE HERE ###
+        # Forward propagation. Inputs: "X, parameters". Outputs: "Y_hat".
+        Y_hat = None
+
+        # Cost function. Inputs: "Y_hat, Y". Outputs: "cost".
+        cost = None
+        ### END CODE HERE ###
+
+        # Parameters update.
+        parameters = utils.train_nn(parameters, Y_hat, X, Y, learning_rate=1.2)
+
+        if print_cost:
+            print(f"Cost after iteration {i}: {cost:f}")
+
+    return parameters
+
+
+# GRADED FUNCTION: predict
+
+def predict(X, parameters):
+    """The network's output for inputs X of shape (n_x, m): shape (1, m)."""
+    ### START CODE HERE ###
+    Y_hat = None
+    ### END CODE HERE ###
+    return Y_hat
+'''
+
+REFERENCE = """import numpy as np
+
+import utils
+
+
+def T_stretch(a, v):
+    T = np.array([[a, 0], [0, a]])
+    return T @ v
+
+
+def T_hshear(m, v):
+    T = np.array([[1, m], [0, 1]])
+    return T @ v
+
+
+def T_rotation(theta, v):
+    T = np.array([[np.cos(theta), -np.sin(theta)], [np.sin(theta), np.cos(theta)]])
+    return T @ v
+
+
+def T_rotation_and_stretch(theta, a, v):
+    rotation_T = np.array([[np.cos(theta), -np.sin(theta)], [np.sin(theta), np.cos(theta)]])
+    stretch_T = np.array([[a, 0], [0, a]])
+    return rotation_T @ (stretch_T @ v)
+
+
+def forward_propagation(X, parameters):
+    W = parameters["W"]
+    b = parameters["b"]
+    return W @ X + b
+
+
+def compute_cost(Y_hat, Y):
+    m = Y_hat.shape[1]
+    return np.sum((Y_hat - Y) ** 2) / (2 * m)
+
+
+def nn_model(X, Y, num_iterations=1000, print_cost=False):
+    n_x = X.shape[0]
+    parameters = utils.initialize_parameters(n_x)
+    for i in range(0, num_iterations):
+        Y_hat = forward_propagation(X, parameters)
+        cost = compute_cost(Y_hat, Y)
+        parameters = utils.train_nn(parameters, Y_hat, X, Y, learning_rate=1.2)
+        if print_cost:
+            print(f"Cost after iteration {i}: {cost:f}")
+    return parameters
+
+
+def predict(X, parameters):
+    W = parameters["W"]
+    b = parameters["b"]
+    return W @ X + b
+"""
+
+
+# ---------------------------------------------------------------- transformations
+
+
+def _rot(theta: float) -> np.ndarray:
+    return np.array([[np.cos(theta), -np.sin(theta)], [np.sin(theta), np.cos(theta)]])
+
+
+def _vectors(rng: np.random.Generator) -> list[tuple[str, np.ndarray]]:
+    n = int(rng.integers(3, 9))
+    return [
+        ("one vector v of shape (2,)", rng.integers(-5, 6, size=2).astype(float)),
+        (f"points of shape (2, {n})", rng.normal(size=(2, n)) * 3),
+        ("the single point as shape (2, 1)", rng.integers(-4, 5, size=(2, 1)).astype(float)),
+    ]
+
+
+def _stretch_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for a in (2.0, float(rng.uniform(-3, 3)), 0.5):
+        for label, v in _vectors(rng):
+            cases.append(Case(f"a = {a:.3g}, {label}", (a, v), expected=a * v))
+    return cases
+
+
+def _shear_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for m in (0.5, float(rng.uniform(-2, 2))):
+        T = np.array([[1.0, m], [0.0, 1.0]])
+        for label, v in _vectors(rng):
+            cases.append(Case(f"m = {m:.3g}, {label}", (m, v), expected=T @ v))
+    return cases
+
+
+def _rotation_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for theta in (np.pi / 2, float(rng.uniform(0.2, 3.0)), -np.pi / 6):
+        for label, v in _vectors(rng):
+            cases.append(
+                Case(f"theta = {theta:.4g}, {label}", (theta, v), expected=_rot(theta) @ v)
+            )
+    return cases
+
+
+def _rotation_stretch_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for theta, a in ((np.pi / 3, 2.0), (float(rng.uniform(0.2, 3.0)), float(rng.uniform(0.3, 3)))):
+        for label, v in _vectors(rng):
+            cases.append(
+                Case(
+                    f"theta = {theta:.4g}, a = {a:.3g}, {label}",
+                    (theta, a, v),
+                    expected=_rot(theta) @ (a * v),
+                )
+            )
+    return cases
+
+
+def _judge_transform(kind: str) -> Any:
+    def judge(case: Case, result: Any) -> Verdict:
+        v = case.args[-1]
+        mistakes: list[tuple[Any, str]] = []
+        if kind == "rotation":
+            theta = case.args[0]
+            mistakes = [
+                (
+                    _rot(-theta) @ v,
+                    "your rotation goes clockwise: the counter-clockwise matrix "
+                    "is [[cos θ, −sin θ], [sin θ, cos θ]].",
+                ),
+                (_rot(np.radians(theta)) @ v, "theta is already in radians: do not convert it."),
+            ]
+        elif kind == "shear":
+            m = case.args[0]
+            mistakes = [
+                (
+                    np.array([[1.0, 0.0], [m, 1.0]]) @ v,
+                    "that is a vertical shear: the "
+                    "horizontal shear puts m in the first row, [[1, m], [0, 1]].",
+                )
+            ]
+        elif kind == "rotation_and_stretch":
+            theta, a = case.args[0], case.args[1]
+            mistakes = [
+                (
+                    _rot(theta) @ v,
+                    "your result is rotated but not stretched: apply the stretch by a too.",
+                ),
+                (a * v, "your result is stretched but not rotated: apply the rotation too."),
+                (
+                    _rot(-theta) @ (a * v),
+                    "your rotation goes clockwise: the counter-clockwise "
+                    "matrix is [[cos θ, −sin θ], [sin θ, cos θ]].",
+                ),
+            ]
+        c = compare_array(result.value, case.expected, what="your result", mistakes=mistakes)
+        return Verdict(c.ok, c.feedback, c.note)
+
+    return judge
+
+
+# ---------------------------------------------------------------- the network
+
+
+def _params(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
+    return {"W": rng.normal(size=(1, n)), "b": rng.normal(size=(1, 1))}
+
+
+def _forward_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for n, m in ((2, 5), (2, 30), (3, 7), (1, 1)):
+        X = rng.normal(size=(n, m))
+        p = _params(rng, n)
+        cases.append(Case(f"X of shape ({n}, {m})", (X, p), expected=p["W"] @ X + p["b"]))
+    return cases
+
+
+def judge_forward(case: Case, result: Any) -> Verdict:
+    X, p = case.args
+    c = compare_array(
+        result.value,
+        case.expected,
+        what="Y_hat",
+        mistakes=[(p["W"] @ X, "you forgot to add the bias b: Y_hat = W X + b.")],
+    )
+    return Verdict(c.ok, c.feedback, c.note)
+
+
+def _cost_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for m in (1, 4, 25):
+        Y = rng.normal(size=(1, m))
+        Y_hat = Y + rng.normal(size=(1, m))
+        cases.append(
+            Case(
+                f"{m} example{'s' if m > 1 else ''}",
+                (Y_hat, Y),
+                expected=float(np.sum((Y_hat - Y) ** 2) / (2 * m)),
+            )
+        )
+    return cases
+
+
+def judge_cost(case: Case, result: Any) -> Verdict:
+    Y_hat, Y = case.args
+    m = Y.shape[1]
+    s = float(np.sum((Y_hat - Y) ** 2))
+    mistakes = (
+        []
+        if m == 1
+        else [
+            (s / m, "you divided by m: the cost divides the sum by 2m."),
+            (
+                s / 2,
+                "you divided by 2 but not by m: m is the number of "
+                "examples, Y.shape[1] (not Y.shape[0]).",
+            ),
+            (s, "divide the sum of squares by 2m."),
+        ]
+    )
+    c = compare_scalar(result.value, case.expected, what="your cost", mistakes=mistakes)
+    return Verdict(c.ok, c.feedback, c.note)
+
+
+def _nn_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for label, n, m, kwargs in (
+        ("one iteration", 2, 30, {"num_iterations": 1}),
+        ("10 iterations", 2, 40, {"num_iterations": 10}),
+        ("the default number of iterations", 2, 50, {}),
+        ("3 features, 20 iterations", 3, 30, {"num_iterations": 20}),
+    ):
+        X, Y, _, _ = regression_data(rng, m, n)
+        cases.append(
+            Case(
+                label,
+                (X, Y),
+                kwargs=kwargs,
+                expected={"seed": GRADER_SEED, "iterations": kwargs.get("num_iterations", 1000)},
+            )
+        )
+    return cases
+
+
+def _params_value(value: Any) -> tuple[np.ndarray, np.ndarray] | str:
+    if not isinstance(value, dict):
+        return (
+            f"nn_model returned {type(value).__name__}: return the parameters dictionary "
+            "{'W': ..., 'b': ...}."
+        )
+    missing = [k for k in ("W", "b") if k not in value]
+    if missing:
+        return (
+            f"the parameters dictionary lacks {missing[0]!r}: return what utils.train_nn returns."
+        )
+    try:
+        W = np.asarray(value["W"], dtype=float)
+        b = np.asarray(value["b"], dtype=float)
+    except (TypeError, ValueError):
+        return "W and b must be arrays of numbers."
+    return W, b
+
+
+def _fit_learning_rate(
+    X: np.ndarray, Y: np.ndarray, start: dict[str, np.ndarray], k: int, target: np.ndarray
+) -> float | None:
+    """The learning rate whose run from ``start`` ends at ``target``, if there is one."""
+    from scipy.optimize import minimize_scalar
+
+    if k < 1 or not np.all(np.isfinite(target)):
+        return None
+
+    def miss(log_lr: float) -> float:
+        with np.errstate(all="ignore"):
+            got = train_closed_form(X, Y, start, k, float(np.exp(log_lr)))
+            d = float(np.linalg.norm(got - target))
+        return d if np.isfinite(d) else float("inf")
+
+    grid = np.linspace(np.log(LEARNING_RATE_RANGE[0]), np.log(LEARNING_RATE_RANGE[1]), 121)
+    misses = [miss(x) for x in grid]
+    best = int(np.argmin(misses))
+    bounds = (grid[max(best - 1, 0)], grid[min(best + 1, grid.size - 1)])
+    fit = minimize_scalar(miss, bounds=bounds, method="bounded", options={"xatol": 1e-12})
+    lr = float(np.exp(fit.x if fit.fun <= misses[best] else grid[best]))
+    with np.errstate(all="ignore"):
+        run = train(X, Y, start, k, lr)
+    got = np.concatenate([run["W"].ravel(), run["b"].ravel()])
+    scale = max(1.0, float(np.max(np.abs(target))))
+    return lr if np.allclose(got, target, rtol=1e-5, atol=1e-7 * scale) else None
+
+
+def judge_nn(case: Case, result: Any) -> Verdict:
+    X, Y = case.args
+    n = X.shape[0]
+    iterations = case.expected["iterations"]
+    start = initial_parameters(case.expected["seed"], n)
+    got = _params_value(result.value)
+    if isinstance(got, str):
+        return Verdict(False, got)
+    W, b = got
+    if W.size != n or b.size != 1:
+        return Verdict(
+            False,
+            f"W has shape {W.shape} and b {b.shape}; expected (1, {n}) and "
+            "(1, 1): use n_x = X.shape[0].",
+        )
+    W, b = W.reshape(1, n), b.reshape(1, 1)
+
+    def same(p: dict[str, np.ndarray]) -> bool:
+        both = np.concatenate([p["W"].ravel(), p["b"].ravel()])
+        mine = np.concatenate([W.ravel(), b.ravel()])
+        return bool(np.allclose(mine, both, rtol=1e-5, atol=1e-7))
+
+    expected = train(X, Y, start, iterations, STARTER_LEARNING_RATE)
+    if same(expected):
+        return Verdict(True)
+    lr = _fit_learning_rate(X, Y, start, iterations, np.concatenate([W.ravel(), b.ravel()]))
+    if lr is not None:
+        return Verdict(
+            True,
+            note=f"your training matches gradient descent with learning rate {lr:.3g} "
+            f"(the starter uses {STARTER_LEARNING_RATE})",
+        )
+    for k in (iterations - 1, iterations + 1):
+        if k > 0 and same(train(X, Y, start, k, STARTER_LEARNING_RATE)):
+            return Verdict(
+                False,
+                f"your loop runs {k} iterations instead of {iterations}: "
+                "use range(0, num_iterations).",
+            )
+    if not np.all(np.isfinite(W)) or float(np.max(np.abs(W))) > 1e6:
+        return Verdict(
+            False,
+            f"after {iterations} iteration(s) your parameters blow up (|W| reaches "
+            f"{float(np.max(np.abs(W))):.3g}): gradient descent diverges, so the learning rate is "
+            f"too large; the starter uses {STARTER_LEARNING_RATE}.",
+        )
+    if np.allclose(W, expected["W"], rtol=1e-5, atol=1e-7) and not np.allclose(
+        b, expected["b"], rtol=1e-5, atol=1e-7
+    ):
+        return Verdict(
+            False,
+            f"after {iterations} iteration(s) W is right but b is {b.ravel()[0]:.4g}, expected "
+            f"{expected['b'].ravel()[0]:.4g}: check that Y_hat inside the loop includes b "
+            "(Y_hat = forward_propagation(X, parameters)).",
+        )
+    if same(start):
+        return Verdict(
+            False,
+            f"after {iterations} iteration(s) your parameters are still the "
+            "initial ones: call utils.train_nn in every iteration of the loop and keep "
+            "its result (parameters = utils.train_nn(...)).",
+        )
+    A = np.vstack([X, np.ones((1, X.shape[1]))]).T
+    sol = np.linalg.lstsq(A, Y.ravel(), rcond=None)[0]
+    if iterations >= 1000 and np.allclose(
+        np.concatenate([W.ravel(), b.ravel()]), sol, rtol=1e-3, atol=1e-3
+    ):
+        return Verdict(
+            True,
+            note="your parameters reach the least-squares fit, by another path "
+            "than the starter's training loop",
+        )
+    return Verdict(
+        False,
+        f"after {iterations} iteration(s) W = {np.round(W, 4).tolist()}, "
+        f"b = {np.round(b, 4).tolist()}; the training from "
+        "utils.initialize_parameters(n_x) with utils.train_nn (learning rate "
+        f"{STARTER_LEARNING_RATE}) gives W = {np.round(expected['W'], 4).tolist()}, "
+        f"b = {np.round(expected['b'], 4).tolist()}. Check Y_hat = "
+        "forward_propagation(X, parameters) inside the loop.",
+    )
+
+
+def _predict_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for n, m in ((2, 1), (2, 12), (3, 5)):
+        X = rng.normal(size=(n, m))
+        p = _params(rng, n)
+        cases.append(Case(f"{m} input(s) with {n} features", (X, p), expected=p["W"] @ X + p["b"]))
+    return cases
+
+
+FUNCTIONS = (
+    FunctionSpec("T_stretch", "T_stretch(a, v)", "a·I @ v."),
+    FunctionSpec("T_hshear", "T_hshear(m, v)", "[[1, m], [0, 1]] @ v."),
+    FunctionSpec("T_rotation", "T_rotation(theta, v)", "Counter-clockwise rotation of v."),
+    FunctionSpec(
+        "T_rotation_and_stretch",
+        "T_rotation_and_stretch(theta, a, v)",
+        "Stretch by a, then rotate by theta.",
+    ),
+    FunctionSpec("forward_propagation", "forward_propagation(X, parameters)", "W @ X + b, (1, m)."),
+    FunctionSpec("compute_cost", "compute_cost(Y_hat, Y)", "Sum of squares over 2m."),
+    FunctionSpec(
+        "nn_model",
+        "nn_model(X, Y, num_iterations=1000, print_cost=False)",
+        "Train with utils.initialize_parameters and utils.train_nn; return parameters.",
+    ),
+    FunctionSpec("predict", "predict(X, parameters)", "The network's output, (1, m)."),
+)
+
+ASSIGNMENT = Assignment(
+    id="c1w3",
+    title="Linear transformations and a single-perceptron network",
+    instructions=INSTRUCTIONS,
+    functions=FUNCTIONS,
+    starter=STARTER,
+    groups=(
+        TestGroup("T_stretch", "T_stretch", 1, _stretch_cases, _judge_transform("stretch")),
+        TestGroup("T_hshear", "T_hshear", 1, _shear_cases, _judge_transform("shear")),
+        TestGroup("T_rotation", "T_rotation", 1, _rotation_cases, _judge_transform("rotation")),
+        TestGroup(
+            "T_rotation_and_stretch",
+            "T_rotation_and_stretch",
+            1,
+            _rotation_stretch_cases,
+            _judge_transform("rotation_and_stretch"),
+        ),
+        TestGroup("forward_propagation", "forward_propagation", 2, _forward_cases, judge_forward),
+        TestGroup("compute_cost", "compute_cost", 2, _cost_cases, judge_cost),
+        TestGroup("nn_model", "nn_model", 3, _nn_cases, judge_nn),
+        TestGroup("predict", "predict", 1, _predict_cases, judge_forward),
+    ),
+    reference=REFERENCE,
+    modules={"utils": utils_source(GRADER_SEED)},
+)

@@ -1,0 +1,563 @@
+"""C1W4 assignment: eigenvectors of a web-navigation Markov chain, and PCA on face images.
+
+Names follow the original course (v2). The graded variables ``X1`` and
+``X_inf`` are judged against the learner's own ``P`` and ``X0`` when they
+define them. The face images are generated from a seed (:func:`_data.faces`),
+so nothing is downloaded; hidden tests use several image sizes, and a solution
+hard-coding the course's 55×4096 gets told so.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from mathforml.grading.assignments._compare import compare_array, compare_scalar
+from mathforml.grading.assignments._data import faces
+from mathforml.grading.assignments._grade import ORIGINAL_SHAPE
+from mathforml.grading.assignments._spec import Assignment, Case, FunctionSpec, TestGroup, Verdict
+
+P_WEB = np.array(
+    [
+        [0.0, 0.75, 0.35, 0.25, 0.85],
+        [0.15, 0.0, 0.35, 0.25, 0.05],
+        [0.15, 0.15, 0.0, 0.25, 0.05],
+        [0.15, 0.05, 0.05, 0.0, 0.05],
+        [0.55, 0.05, 0.25, 0.25, 0.0],
+    ]
+)
+X0_WEB = np.array([[0.0], [0.0], [0.0], [1.0], [0.0]])
+
+INSTRUCTIONS = r"""# C1W4 · Eigenvectors: page ranks and principal components
+
+## Part 1: a web-navigation Markov chain
+A browser moves between 5 pages; column $j$ of the matrix $P$ holds the probabilities of going from
+page $j$ to each page, so every column sums to 1. A distribution $X_0$ over the pages becomes
+$X_1 = P X_0$ after one click.
+
+1. Compute **`X1`** $= P X_0$ (a module-level variable).
+2. The long-run distribution $X_\infty$ satisfies $P X_\infty = X_\infty$: it is the eigenvector of
+   $P$ for the eigenvalue $1$. Find it with `np.linalg.eig(P)`, scale it so that its entries sum
+   to 1, and store it in **`X_inf`**.
+3. **`check_eigenvector(P, X_inf)`** returns $P X_\infty$, to compare with $X_\infty$.
+
+## Part 2: PCA on face images
+$Y$ has one image per row: shape `(n_observations, n_pixels)`.
+
+4. **`center_data(Y)`**: subtract from each column (pixel) its mean over the images.
+5. **`get_cov_matrix(X)`**: $\Sigma = \frac{1}{n_{\text{observations}} - 1} X^{\mathsf T} X$, of
+   shape    `(n_pixels, n_pixels)`.
+6. **`perform_PCA(X, eigenvecs, k)`**: project onto the first $k$ eigenvectors (the first $k$
+   **columns** of `eigenvecs`): $X_{\text{red}} = X V_k$, shape `(n_observations, k)`.
+7. **`reconstruct_image(Xred, eigenvecs)`**: back to pixels, $X_{\text{red}} V_k^{\mathsf T}$ with
+   $k$ = `Xred.shape[1]`.
+8. **`explained_variance(eigenvals, k)`**: the fraction of the total variance explained by the first
+   $k$ components, $\sum_{i\le k}\lambda_i / \sum_i \lambda_i$, with `eigenvals` sorted in
+   decreasing order.
+
+The course's data set has 55 images of $64\times 64 = 4096$ pixels; the hidden tests use other sizes
+too, so use the shapes of the inputs, never fixed numbers.
+"""
+
+_P_TEXT = "\n".join("    [" + ", ".join(f"{x:.2f}" for x in row) + "]," for row in P_WEB)
+
+STARTER = f'''"""C1W4 assignment: eigenvectors and PCA. Fill in the code between the markers."""
+
+import numpy as np
+
+# GRADED cell: the web-navigation matrix and the first click
+
+P = np.array([
+{_P_TEXT}
+])
+
+X0 = np.array([[0], [0], [0], [1], [0]])
+
+### START CODE HERE ###
+# Multiply P by X0 (matrix multiplication)
+X1 = None
+### END CODE HERE ###
+
+
+# GRADED cell: the steady state
+
+eigenvals, eigenvecs = np.linalg.eig(P)
+
+### START CODE HERE ###
+# The eigenvector of the eigenvalue 1 (find its index in eigenvals), scaled to sum to 1
+X_inf = None
+### END CODE HERE ###
+
+
+# GRADED FUNCTION: check_eigenvector
+
+def check_eigenvector(P, X_inf):
+    """Return P @ X_inf, to compare with X_inf."""
+    ### START CODE HERE ###
+    X_check = None
+    ### END CODE HERE ###
+    return X_check
+
+
+# GRADED FUNCTION: center_data
+
+def center_data(Y):
+    """
+    Center your original data.
+
+    Args:
+         Y (ndarray): input data, shape (n_observations, n_pixels)
+    Outputs:
+        X (ndarray): centered data, each column's mean subtracted
+    """
+    ### START CODE HERE ###
+    mean_vector = None
+    # use np.repeat and np.reshape (or broadcasting) to build the matrix of means
+    mean_matrix = None
+    X = None
+    ### END CODE HERE ###
+    return X
+
+
+# GRADED FUNCTION: get_cov_matrix
+
+def get_cov_matrix(X):
+    """
+    Calculate the covariance matrix of the centered data X, shape (n_observations, n_pixels).
+
+    Returns:
+        cov_matrix (ndarray): shape (n_pixels, n_pixels)
+    """
+    ### START CODE HERE ###
+    cov_matrix = None
+    ### END CODE HERE ###
+    return cov_matrix
+
+
+# GRADED FUNCTION: perform_PCA
+
+def perform_PCA(X, eigenvecs, k):
+    """
+    Perform dimensionality reduction with PCA.
+
+    Inputs:
+        X (ndarray): centered data, shape (n_observations, n_pixels)
+        eigenvecs (ndarray): eigenvectors of the covariance matrix, one per column, sorted
+        k (int): number of principal components to use
+    Returns:
+        Xred (ndarray): shape (n_observations, k)
+    """
+    ### START CODE HERE ###
+    V = None
+    Xred = None
+    ### END CODE HERE ###
+    return Xred
+
+
+# GRADED FUNCTION: reconstruct_image
+
+def reconstruct_image(Xred, eigenvecs):
+    """Back to pixels: Xred @ (the first Xred.shape[1] eigenvector columns).T."""
+    ### START CODE HERE ###
+    X_reconstructed = None
+    ### END CODE HERE ###
+    return X_reconstructed
+
+
+# GRADED FUNCTION: explained_variance
+
+def explained_variance(eigenvals, k):
+    """The fraction of the total variance explained by the first k components (eigenvals sorted
+    in decreasing order)."""
+    ### START CODE HERE ###
+    ratio = None
+    ### END CODE HERE ###
+    return ratio
+'''
+
+REFERENCE = f"""import numpy as np
+
+P = np.array([
+{_P_TEXT}
+])
+X0 = np.array([[0], [0], [0], [1], [0]])
+X1 = P @ X0
+
+eigenvals, eigenvecs = np.linalg.eig(P)
+index = int(np.argmin(np.abs(eigenvals - 1)))
+X_inf = np.real(eigenvecs[:, index])
+X_inf = X_inf / np.sum(X_inf)
+
+
+def check_eigenvector(P, X_inf):
+    X_check = P @ X_inf
+    return X_check
+
+
+def center_data(Y):
+    mean_vector = np.mean(Y, axis=0)
+    mean_matrix = np.repeat(mean_vector, Y.shape[0])
+    mean_matrix = np.reshape(mean_matrix, Y.shape, order="F")
+    X = Y - mean_matrix
+    return X
+
+
+def get_cov_matrix(X):
+    cov_matrix = np.dot(X.T, X)
+    cov_matrix = cov_matrix / (X.shape[0] - 1)
+    return cov_matrix
+
+
+def perform_PCA(X, eigenvecs, k):
+    V = eigenvecs[:, :k]
+    Xred = np.dot(X, V)
+    return Xred
+
+
+def reconstruct_image(Xred, eigenvecs):
+    X_reconstructed = Xred.dot(eigenvecs[:, : Xred.shape[1]].T)
+    return X_reconstructed
+
+
+def explained_variance(eigenvals, k):
+    return np.sum(eigenvals[:k]) / np.sum(eigenvals)
+"""
+
+
+# ---------------------------------------------------------------- Markov chain
+
+
+def _markov(rng: np.random.Generator, n: int) -> np.ndarray:
+    P = rng.random((n, n)) * (rng.random((n, n)) < 0.7)
+    np.fill_diagonal(P, 0.0)
+    P[:, P.sum(axis=0) == 0] = 1.0
+    if n == 1:
+        P = np.ones((1, 1))
+    return P / P.sum(axis=0, keepdims=True)
+
+
+def _steady(P: np.ndarray) -> np.ndarray:
+    vals, vecs = np.linalg.eig(P)
+    x = np.real(vecs[:, int(np.argmin(np.abs(vals - 1)))])
+    return x / np.sum(x)
+
+
+def _eigvec_cases(rng: np.random.Generator) -> list[Case]:
+    cases = [
+        Case(
+            "the 5-page web, its steady state",
+            (P_WEB, _steady(P_WEB)),
+            expected=P_WEB @ _steady(P_WEB),
+        )
+    ]
+    cases.append(Case("1 page", (np.ones((1, 1)), np.array([1.0])), expected=np.array([1.0])))
+    for n in (3, 7):
+        P = _markov(rng, n)
+        x = rng.random(n)
+        cases.append(Case(f"{n} pages, a vector of shape ({n},)", (P, x), expected=P @ x))
+        x2 = rng.random((n, 1))
+        cases.append(Case(f"{n} pages, a column of shape ({n}, 1)", (P, x2), expected=P @ x2))
+    return cases
+
+
+def judge_check_eigenvector(case: Case, result: Any) -> Verdict:
+    P, x = case.args
+    c = compare_array(
+        result.value,
+        case.expected,
+        what="your P @ X_inf",
+        mistakes=[
+            (
+                P.T @ x,
+                "you multiplied by Pᵀ: the columns of P hold the "
+                "probabilities, so compute P @ X_inf.",
+            )
+        ],
+    )
+    return Verdict(c.ok, c.feedback, c.note)
+
+
+def _variables_case(_: np.random.Generator) -> list[Case]:
+    return [Case("the graded variables", (), expected=None)]
+
+
+def _learner_p(values: dict[str, Any]) -> tuple[np.ndarray, str]:
+    P = values.get("P")
+    if (
+        isinstance(P, np.ndarray)
+        and P.ndim == 2
+        and P.shape[0] == P.shape[1]
+        and P.dtype.kind in "iuf"
+        and np.allclose(P.sum(axis=0), 1)
+    ):
+        return P.astype(float), "your P"
+    return P_WEB, "the web matrix P"
+
+
+def judge_x1(case: Case, result: Any) -> Verdict:
+    values = result.value
+    P, _ = _learner_p(values)
+    X0 = values.get("X0")
+    if not (isinstance(X0, np.ndarray) and X0.size == P.shape[0]):
+        X0 = X0_WEB
+    expected = P @ X0.reshape(P.shape[0], -1)
+    c = compare_array(
+        values.get("X1"),
+        expected,
+        what="X1",
+        mistakes=[(P.T @ X0.reshape(P.shape[0], -1), "X1 is Pᵀ X0: compute P @ X0.")],
+    )
+    return Verdict(c.ok, c.feedback, c.note)
+
+
+def judge_x_inf(case: Case, result: Any) -> Verdict:
+    values = result.value
+    P, where = _learner_p(values)
+    x = values.get("X_inf")
+    steady = _steady(P)
+    c = compare_array(x, steady, what="X_inf")
+    if c.ok:
+        return Verdict(True, note=c.note)
+    arr = np.asarray(x) if isinstance(x, np.ndarray | list) else None
+    if arr is not None and arr.size == steady.size and arr.dtype.kind in "iufc":
+        v = np.real(arr.astype(complex)).ravel() if arr.dtype.kind == "c" else arr.ravel()
+        v = v.astype(float)
+        if np.linalg.norm(v) > 0 and np.allclose(
+            P @ v, v, rtol=1e-6, atol=1e-8 * np.linalg.norm(v)
+        ):
+            return Verdict(
+                True,
+                note="X_inf is an eigenvector of eigenvalue 1 but not scaled to "
+                "sum to 1: divide it by its sum to read it as probabilities",
+            )
+        if np.linalg.norm(v) > 0:
+            return Verdict(
+                False,
+                f"X_inf is not an eigenvector of {where} for the eigenvalue 1 "
+                "(P @ X_inf differs from X_inf): take the column of eigenvecs whose "
+                "eigenvalue in eigenvals is 1 (eigenvecs[:, i], a column, not a row).",
+            )
+    return Verdict(False, c.feedback)
+
+
+# ---------------------------------------------------------------- PCA
+
+FACE_SHAPES = ((55, 64, ORIGINAL_SHAPE), (30, 8, ""), (12, 10, ""), (40, 6, ""))
+
+
+def _center_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for n, side, note in FACE_SHAPES:
+        Y = faces(rng, n, side)
+        cases.append(
+            Case(f"{n}×{side * side} images", (Y,), expected=Y - Y.mean(axis=0), note=note)
+        )
+    Y = rng.normal(size=(1, 5))
+    cases.append(Case("one image of 5 pixels", (Y,), expected=np.zeros((1, 5))))
+    return cases
+
+
+def judge_center(case: Case, result: Any) -> Verdict:
+    (Y,) = case.args
+    mistakes = [
+        (
+            Y - Y.mean(axis=1, keepdims=True),
+            "you subtracted each row's mean: subtract each "
+            "column's (pixel's) mean, np.mean(Y, axis=0).",
+        ),
+        (
+            Y - Y.mean(),
+            "you subtracted the overall mean: subtract each column's mean, np.mean(Y, axis=0).",
+        ),
+    ]
+    if Y.shape[0] > 1:
+        bad = np.reshape(np.repeat(Y.mean(axis=0), Y.shape[0]), Y.shape)  # order="C"
+        mistakes.append(
+            (
+                Y - bad,
+                "your matrix of means is laid out wrongly: reshape with "
+                "order='F' (or let broadcasting do it: Y - np.mean(Y, axis=0)).",
+            )
+        )
+    c = compare_array(
+        result.value, case.expected, what="your centered data", flat_ok=False, mistakes=mistakes
+    )
+    return Verdict(c.ok, c.feedback, c.note)
+
+
+def _cov_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for n, side in ((55, 8), (30, 6), (12, 10), (2, 3)):
+        Y = faces(rng, n, side)
+        X = Y - Y.mean(axis=0)
+        cases.append(Case(f"{n}×{side * side} centered images", (X,), expected=X.T @ X / (n - 1)))
+    return cases
+
+
+def judge_cov(case: Case, result: Any) -> Verdict:
+    (X,) = case.args
+    n = X.shape[0]
+    value = result.value
+    if isinstance(value, np.ndarray) and value.shape == (n, n) and n != X.shape[1]:
+        return Verdict(
+            False,
+            f"your matrix has shape {value.shape}, one row per observation: the "
+            "covariance of the pixels is Xᵀ X / (n − 1), of shape (n_pixels, n_pixels) "
+            "(with np.cov, pass rowvar=False).",
+        )
+    c = compare_array(
+        value,
+        case.expected,
+        what="your covariance matrix",
+        flat_ok=False,
+        mistakes=[
+            (X.T @ X / n, "you divided by n_observations: divide by n_observations − 1."),
+            (X.T @ X, "divide Xᵀ X by n_observations − 1."),
+        ],
+    )
+    return Verdict(c.ok, c.feedback, c.note)
+
+
+def _eig_sorted(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    vals, vecs = np.linalg.eigh(X.T @ X / (X.shape[0] - 1))
+    order = np.argsort(vals)[::-1]
+    return vals[order], vecs[:, order]
+
+
+def _pca_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for n, side, k in ((55, 8, 2), (30, 6, 1), (12, 10, 5), (20, 5, 25)):
+        Y = faces(rng, n, side)
+        X = Y - Y.mean(axis=0)
+        _, vecs = _eig_sorted(X)
+        cases.append(
+            Case(f"{n}×{side * side} images, k = {k}", (X, vecs, k), expected=X @ vecs[:, :k])
+        )
+    return cases
+
+
+def judge_pca(case: Case, result: Any) -> Verdict:
+    X, vecs, k = case.args
+    c = compare_array(
+        result.value,
+        case.expected,
+        what="Xred",
+        flat_ok=False,
+        mistakes=[
+            (
+                X @ vecs[:k].T,
+                "you took the first k rows of eigenvecs: the "
+                "eigenvectors are its columns, eigenvecs[:, :k].",
+            )
+        ],
+    )
+    return Verdict(c.ok, c.feedback, c.note)
+
+
+def _reconstruct_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for n, side, k in ((30, 6, 3), (12, 10, 1), (55, 8, 10)):
+        Y = faces(rng, n, side)
+        X = Y - Y.mean(axis=0)
+        _, vecs = _eig_sorted(X)
+        Xred = X @ vecs[:, :k]
+        cases.append(
+            Case(
+                f"{n}×{side * side} images from k = {k} components",
+                (Xred, vecs),
+                expected=Xred @ vecs[:, :k].T,
+            )
+        )
+    return cases
+
+
+def judge_reconstruct(case: Case, result: Any) -> Verdict:
+    c = compare_array(result.value, case.expected, what="your reconstruction", flat_ok=False)
+    return Verdict(c.ok, c.feedback, c.note)
+
+
+def _variance_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for n, side, k in ((30, 6, 2), (55, 8, 10), (12, 4, 1)):
+        Y = faces(rng, n, side)
+        vals, _ = _eig_sorted(Y - Y.mean(axis=0))
+        cases.append(
+            Case(
+                f"{vals.size} eigenvalues, k = {k}",
+                (vals, k),
+                expected=float(np.sum(vals[:k]) / np.sum(vals)),
+            )
+        )
+    return cases
+
+
+def judge_variance(case: Case, result: Any) -> Verdict:
+    vals, k = case.args
+    total = float(np.sum(vals))
+    c = compare_scalar(
+        result.value,
+        case.expected,
+        what="your ratio",
+        rtol=1e-6,
+        mistakes=[
+            (
+                float(np.sum(vals[-k:]) / total),
+                "you summed the last k "
+                "eigenvalues: they are sorted in decreasing order, take "
+                "eigenvals[:k].",
+            ),
+            (
+                float(np.sum(vals[:k])),
+                "divide by the sum of all the eigenvalues to get a fraction.",
+            ),
+            (float(vals[k - 1] / total), "sum the first k eigenvalues, not only the k-th."),
+        ],
+    )
+    return Verdict(c.ok, c.feedback, c.note)
+
+
+FUNCTIONS = (
+    FunctionSpec("check_eigenvector", "check_eigenvector(P, X_inf)", "P @ X_inf."),
+    FunctionSpec("center_data", "center_data(Y)", "Y minus each column's mean."),
+    FunctionSpec("get_cov_matrix", "get_cov_matrix(X)", "Xᵀ X / (n_observations − 1)."),
+    FunctionSpec(
+        "perform_PCA",
+        "perform_PCA(X, eigenvecs, k)",
+        "X projected on the first k eigenvector columns: (n_observations, k).",
+    ),
+    FunctionSpec(
+        "reconstruct_image", "reconstruct_image(Xred, eigenvecs)", "Xred @ eigenvecs[:, :k].T."
+    ),
+    FunctionSpec(
+        "explained_variance",
+        "explained_variance(eigenvals, k)",
+        "sum(eigenvals[:k]) / sum(eigenvals).",
+    ),
+)
+
+ASSIGNMENT = Assignment(
+    id="c1w4",
+    title="Eigenvectors: page ranks and principal components",
+    instructions=INSTRUCTIONS,
+    functions=FUNCTIONS,
+    starter=STARTER,
+    groups=(
+        TestGroup("X1 after one click", "", 1, _variables_case, judge_x1, variables=("X1",)),
+        TestGroup(
+            "X_inf, the steady state", "", 2, _variables_case, judge_x_inf, variables=("X_inf",)
+        ),
+        TestGroup(
+            "check_eigenvector", "check_eigenvector", 1, _eigvec_cases, judge_check_eigenvector
+        ),
+        TestGroup("center_data", "center_data", 2, _center_cases, judge_center),
+        TestGroup("get_cov_matrix", "get_cov_matrix", 2, _cov_cases, judge_cov),
+        TestGroup("perform_PCA", "perform_PCA", 2, _pca_cases, judge_pca),
+        TestGroup(
+            "reconstruct_image", "reconstruct_image", 1, _reconstruct_cases, judge_reconstruct
+        ),
+        TestGroup("explained_variance", "explained_variance", 1, _variance_cases, judge_variance),
+    ),
+    reference=REFERENCE,
+    variables=("P", "X0"),
+)

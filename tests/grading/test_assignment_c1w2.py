@@ -1,0 +1,91 @@
+"""C1W2 graded for real in the sandbox: correct, partial, typical wrong, forbidden, starter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mathforml.grading.assignments import GradeReport, get_assignment, grade
+from mathforml.grading.sandbox import default_sandbox
+
+SOLUTIONS = Path(__file__).parent / "solutions"
+
+
+def grade_file(name: str) -> GradeReport:
+    source = (SOLUTIONS / name).read_text(encoding="utf-8")
+    return grade(A, source, sandbox=default_sandbox())
+
+
+def by_name(report: GradeReport) -> dict[str, tuple[bool, int, str]]:
+    return {t.name: (t.passed, t.points, t.feedback) for t in report.tests}
+
+
+def failed(report: GradeReport) -> set[str]:
+    return {t.name for t in report.tests if not t.passed}
+
+
+A = get_assignment("c1w2")
+REF = {"row_echelon_form: non-singular systems", "row_echelon_form: zero pivots need a row swap"}
+
+
+def test_reference_solution_scores_full_marks():
+    report = grade(A, A.reference, sandbox=default_sandbox())
+    assert (report.score, report.max_score, report.outcome) == (10, 10, "passed")
+    assert all(t.feedback == "passed" for t in report.tests)
+
+
+def test_partial_pivoting_in_float32_with_column_results_is_fair():
+    report = grade_file("c1w2_correct_partial_pivoting.py")
+    assert (report.score, report.outcome) == (10, "passed")
+    tests = by_name(report)
+    assert "a valid row echelon form" in tests["row_echelon_form: non-singular systems"][2]
+    assert "instead of a flat vector" in tests["back_substitution"][2]
+
+
+def test_graded_cells_of_an_original_notebook_get_the_given_helpers():
+    report = grade_file("c1w2_graded_cells_only.py")
+    assert report.score == 10
+
+
+def test_sign_slip_in_back_substitution_costs_exactly_four_points():
+    report = grade_file("c1w2_partial_back_substitution_sign.py")
+    assert (report.score, report.outcome) == (6, "failed")
+    assert failed(report) == {"back_substitution", "gaussian_elimination: solutions"}
+    assert (
+        "subtract it (row_to_reduce − value · substitution_row)"
+        in by_name(report)["back_substitution"][2]
+    )
+
+
+def test_pivots_left_unscaled_are_named():
+    report = grade_file("c1w2_wrong_no_unit_pivots.py")
+    assert report.score == 5
+    assert failed(report) == REF | {"gaussian_elimination: solutions"}
+    assert "your pivots are not 1" in by_name(report)["row_echelon_form: non-singular systems"][2]
+
+
+def test_adding_instead_of_subtracting_the_pivot_row_is_named():
+    report = grade_file("c1w2_wrong_sign_in_reduction.py")
+    assert failed(report) == REF | {"gaussian_elimination: solutions"}
+    feedback = by_name(report)["row_echelon_form: zero pivots need a row swap"][2]
+    assert "you added value_below_pivot · pivot_row" in feedback
+
+
+def test_dividing_by_a_zero_pivot_is_told_to_swap_rows():
+    report = grade_file("c1w2_wrong_no_swap.py")
+    feedback = by_name(report)["row_echelon_form: zero pivots need a row swap"][2]
+    assert feedback.startswith("2×2 with a zero first pivot: ")
+    assert "a pivot was 0 and you divided by it" in feedback
+    assert "swap its row" in feedback
+
+
+def test_np_linalg_solve_is_forbidden_with_a_clear_message():
+    report = grade_file("c1w2_forbidden_solve.py")
+    assert (report.score, report.outcome) == (0, "forbidden")
+    assert all("np.linalg.solve is not allowed" in t.feedback for t in report.tests)
+
+
+def test_starter_as_is_scores_zero_without_crashing():
+    assert (SOLUTIONS / "c1w2_starter.py").read_text(encoding="utf-8") == A.starter
+    report = grade_file("c1w2_starter.py")
+    assert (report.score, report.outcome) == (0, "failed")
+    assert "None placeholder" in by_name(report)["back_substitution"][2]
