@@ -31,8 +31,15 @@ from typing import Any
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 RESULT_FD = 3
+#: Where a pre-forked child reads its job from.
+JOB_FD = 4
 NOBODY = 65534
-RENICE_AFTER_S = 0.05  # a job still running after this yields the CPU to fresh jobs
+#: A job that has used this much CPU yields to fresh jobs (nice 19): a correct
+#: submission needs far less, so only runaways are demoted. CPU, not wall time: under
+#: load a good job waits for a CPU, and demoting it for waiting would make it slower.
+RENICE_AFTER_CPU_S = 0.04
+#: How often the CPU use of running jobs is looked at.
+RENICE_CHECK_S = 0.01
 _HEADER = struct.Struct("!I")
 _REPLY = struct.Struct("!III")
 
@@ -272,20 +279,26 @@ class _Child:
             self.frame("call", id=call["id"], ok=False, value=None, error=error)
 
 
-def _child_setup(
+def _child_prepare(
     cfg: dict[str, Any],
-    job: dict[str, Any],
     active: dict[str, bool],
     workdir: str,
     out_w: int,
     res_w: int,
-) -> None:
+    job_r: int,
+) -> int:
+    """Everything that does not depend on the job, done while the spare child waits
+    for one: its streams, its directory and environment, Landlock, and the drop of
+    privileges. Only the job's rlimits and seccomp remain for when the job arrives.
+    Returns the address space in use, measured while /proc is still readable."""
+    in_use = limits_mod.address_space_in_use()
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.dup2(out_w, 1)
     os.dup2(out_w, 2)
     os.dup2(res_w, RESULT_FD)
-    os.closerange(RESULT_FD + 1, 1 << 16)
+    os.dup2(job_r, JOB_FD)
+    os.closerange(JOB_FD + 1, 1 << 16)
     sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
     sys.stdout = open(1, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
     sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
@@ -295,6 +308,18 @@ def _child_setup(
     os.environ.clear()
     os.environ.update(env)
     tempfile.tempdir = workdir
+    if active["landlock"]:
+        landlock.restrict(cfg["read_paths"], [workdir])
+    if active["uid_drop"]:
+        limits_mod.drop_uid(NOBODY)  # a non-zero uid loses every capability with it
+    elif active["capabilities"]:
+        limits_mod.drop_capabilities()
+    return in_use
+
+
+def _child_arm(job: dict[str, Any], active: dict[str, bool], in_use: int) -> None:
+    """The job's own limits, then seccomp, last: nothing after it needs a syscall
+    that the filter refuses."""
     lim = job["limits"]
     limits_mod.apply_rlimits(
         cpu_seconds=lim["cpu_seconds"],
@@ -302,34 +327,47 @@ def _child_setup(
         file_bytes=lim["file_bytes"],
         processes=lim["processes"],
         open_files=lim["open_files"],
+        in_use=in_use,
     )
-    if active["landlock"]:
-        landlock.restrict(cfg["read_paths"], [workdir])
-    if active["uid_drop"]:
-        limits_mod.drop_uid(NOBODY)  # a non-zero uid loses every capability with it
-    elif active["capabilities"]:
-        limits_mod.drop_capabilities()
     if active["seccomp"]:
         seccomp.install()
 
 
-def _child_main(
+def _spare_main(
     cfg: dict[str, Any],
-    job: dict[str, Any],
     active: dict[str, bool],
     workdir: str,
     out_w: int,
     res_w: int,
+    job_r: int,
 ) -> None:
-    child = _Child(job, job["nonce"])
+    """A pre-forked child: prepare, wait for the job on ``JOB_FD``, then run it."""
+    problem, in_use = None, 0
     try:
-        _child_setup(cfg, job, active, workdir, out_w, res_w)
+        in_use = _child_prepare(cfg, active, workdir, out_w, res_w, job_r)
     except BaseException as exc:
+        problem = f"{type(exc).__name__}: {exc}"
         with contextlib.suppress(BaseException):
             os.dup2(res_w, RESULT_FD)
-            child.frame("setup_failed", message=f"{type(exc).__name__}: {exc}")
+            os.dup2(job_r, JOB_FD)
+    del cfg
+    try:
+        (size,) = _HEADER.unpack(_read_exact(JOB_FD, _HEADER.size))
+        job = plain.decode(_read_exact(JOB_FD, size), max_bytes=size)
+    except (EOFError, OSError, ValueError):
+        os._exit(0)  # the worker went away before giving a job
+    os.close(JOB_FD)
+    child = _Child(job, job["nonce"])
+    if problem is None:
+        try:
+            _child_arm(job, active, in_use)
+        except BaseException as exc:
+            problem = f"{type(exc).__name__}: {exc}"
+    if problem is not None:
+        with contextlib.suppress(BaseException):
+            child.frame("setup_failed", message=problem)
         os._exit(70)
-    del cfg, active
+    del active
     exit_ = os._exit
     code = 0
     try:
@@ -347,6 +385,15 @@ def _child_main(
 
 
 # -------------------------------------------------------------------------- the worker
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU time a process has run, from the scheduler's own account (nanoseconds)."""
+    try:
+        with open(f"/proc/{pid}/schedstat", "rb") as fh:
+            return int(fh.read().split()[0]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def _ends_done(run: _Running) -> bool:
     """Whether the result stream is whole frames ending with this job's "done" frame."""
     data, offset, last = run.res, 0, None
@@ -529,16 +576,10 @@ class Worker:
         res_r, res_w = os.pipe2(os.O_CLOEXEC)
         job_r, job_w = os.pipe2(os.O_CLOEXEC)
         pid = os.fork()
-        if pid == 0:  # the child: wait for the job, then run it
+        if pid == 0:  # the child: get ready, wait for the job, then run it
             try:
                 os.close(job_w)
-                try:
-                    (size,) = _HEADER.unpack(_read_exact(job_r, _HEADER.size))
-                    job = plain.decode(_read_exact(job_r, size), max_bytes=size)
-                except (EOFError, OSError, ValueError):
-                    os._exit(0)  # the worker went away before giving a job
-                os.close(job_r)
-                _child_main(self.cfg, job, self.active, workdir, out_w, res_w)
+                _spare_main(self.cfg, self.active, workdir, out_w, res_w, job_r)
             finally:
                 os._exit(72)
         os.close(out_w)
@@ -635,13 +676,15 @@ class Worker:
         timeout = None
         for run in runs:
             if not run.reniced:
-                if now - run.started >= RENICE_AFTER_S:
+                used = _cpu_seconds(run.pid)
+                if used is None:  # no schedstat here: fall back on wall time
+                    used = now - run.started
+                if used >= RENICE_AFTER_CPU_S:
                     run.reniced = True
                     with contextlib.suppress(OSError):
                         os.setpriority(os.PRIO_PROCESS, run.pid, 19)
                 else:
-                    wait = run.started + RENICE_AFTER_S - now
-                    timeout = wait if timeout is None else min(timeout, wait)
+                    timeout = RENICE_CHECK_S if timeout is None else min(timeout, RENICE_CHECK_S)
             if now >= run.deadline and not run.timed_out:
                 run.timed_out = True
                 run.kill()

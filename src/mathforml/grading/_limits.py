@@ -28,20 +28,27 @@ _CAP_LAST = 63
 _LINUX_CAPABILITY_VERSION_3 = 0x20080522
 
 
-def _address_space_in_use() -> int:
+def address_space_in_use() -> int:
     with open("/proc/self/statm", "rb") as fh:
         pages = int(fh.read().split()[0])
     return pages * os.sysconf("SC_PAGE_SIZE")
 
 
 def apply_rlimits(
-    *, cpu_seconds: int, memory_bytes: int, file_bytes: int, processes: int, open_files: int
+    *,
+    cpu_seconds: int,
+    memory_bytes: int,
+    file_bytes: int,
+    processes: int,
+    open_files: int,
+    in_use: int | None = None,
 ) -> None:
     """Apply the limits to this process. ``memory_bytes`` comes on top of what the warm
-    worker already has mapped (NumPy and SciPy), so the learner gets that much to use."""
+    worker already has mapped (NumPy and SciPy), so the learner gets that much to use;
+    pass ``in_use`` (from :func:`address_space_in_use`) when /proc is no longer readable."""
     limits = {
         resource.RLIMIT_CPU: (cpu_seconds, cpu_seconds + 1),
-        resource.RLIMIT_AS: (_address_space_in_use() + memory_bytes,) * 2,
+        resource.RLIMIT_AS: ((in_use or address_space_in_use()) + memory_bytes,) * 2,
         resource.RLIMIT_FSIZE: (file_bytes, file_bytes),
         resource.RLIMIT_NOFILE: (open_files, open_files),
         resource.RLIMIT_NPROC: (processes, processes),

@@ -117,7 +117,11 @@ class _Worker:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             env=CHILD_ENV,
-            start_new_session=True,
+            # Its own process group (so killpg reaches its children), but not its own
+            # session: with autogroup scheduling a session is a scheduling group, and
+            # nice values only count within one. In the server's session, a runaway
+            # child at nice 19 really does yield to everything else.
+            process_group=0,
             close_fds=True,
             cwd="/",
         )
