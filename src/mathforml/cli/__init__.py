@@ -67,6 +67,20 @@ def start(learner: LearnerOption = "local") -> None:
 
 
 @app.command()
+def serve(
+    port: Annotated[int, typer.Option(min=1, max=65535, help="The port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
+    browser: Annotated[bool, typer.Option(help="Open the course in your browser.")] = True,
+    learner: LearnerOption = "local",
+) -> None:
+    """Serve the course in your browser (lessons, practice, progress), offline."""
+    from mathforml.web import serve as serve_course
+
+    console.print(f"mathforml is at [bold]http://{host}:{port}/[/] — press Ctrl+C to stop.")
+    serve_course(host=host, port=port, open_browser=browser, learner=learner)
+
+
+@app.command()
 def courses(
     exercises: Annotated[bool, typer.Option(help="List every exercise id too.")] = False,
     as_json: JsonFlag = False,

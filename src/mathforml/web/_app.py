@@ -1,0 +1,221 @@
+"""The application: one store, one learner, Jinja templates, and the routes.
+
+Pages are rendered on the server and work without JavaScript; ``static/app.js``
+only adds instant feedback and a live preview on top of the same JSON API.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+#: The largest request body the app reads; bigger ones get 413.
+MAX_BODY_BYTES = 64 * 1024
+
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (
+        b"content-security-policy",
+        b"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+        b"script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+        b"frame-ancestors 'none'",
+    ),
+)
+
+
+def create_app(*, store_url: str | None = None, learner: str = "local") -> FastAPI:
+    """The web app for ``learner``, recording in the store at ``store_url``
+    (default: the configured one, see ``mathforml.store.Store.from_env``)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from mathforml.store import Store
+
+        store = Store(store_url) if store_url is not None else Store.from_env()
+        try:
+            app.state.store = store
+            app.state.learner = store.learner(learner)
+            yield
+        finally:
+            store.close()
+
+    app = FastAPI(
+        title="mathforml",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    app.state.learner_name = learner
+    app.state.templates = _environment()
+    static = resources.files("mathforml.web").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+
+    from mathforml.web import _routes_api, _routes_pages, _routes_practice
+
+    app.include_router(_routes_pages.router)
+    app.include_router(_routes_practice.router)
+    app.include_router(_routes_api.router)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _server_error)
+    app.add_middleware(_Headers)
+    return app
+
+
+# -- templates -------------------------------------------------------------------
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("mathforml.web", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    from mathforml.web._render import MATH_CSS
+
+    # Our own constant CSS: a <style> body is raw text, so it must not be HTML-escaped.
+    css = Markup(MATH_CSS)  # noqa: S704
+    env.globals.update(md=markdown, tex=latex, percent=percent, math_css=css)
+    return env
+
+
+def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """Render ``template`` as a full page."""
+    env: Environment = request.app.state.templates
+    html = env.get_template(template).render(request=request, **context)
+    return HTMLResponse(html, status_code=status_code)
+
+
+def fragment(request: Request, template: str, **context: Any) -> str:
+    env: Environment = request.app.state.templates
+    return env.get_template(template).render(request=request, **context)
+
+
+def markdown(md: str, week_id: str | None = None) -> Markup:
+    """Markdown with ``$…$`` math as HTML with MathML."""
+    from mathforml.web._render import render_markdown
+
+    return render_markdown(md, week_id=week_id)
+
+
+def latex(source: str, display: bool = False) -> Markup:
+    from mathforml.web._render import render_latex
+
+    return render_latex(source, display=display)
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.0f}%"
+
+
+# -- errors ----------------------------------------------------------------------
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def error_response(request: Request, status: int, message: str) -> Response:
+    """A JSON error for the API, an HTML page for everything else."""
+    if wants_json(request):
+        return JSONResponse({"error": message, "status": status}, status_code=status)
+    return page(request, "error.html", status_code=status, status=status, message=message)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    messages = {404: "There is no such page.", 405: "That method is not allowed here."}
+    detail = exc.detail if isinstance(exc.detail, str) else ""
+    if exc.status_code in messages and detail in ("Not Found", "Method Not Allowed", ""):
+        detail = messages[exc.status_code]
+    response = error_response(request, exc.status_code, detail or "Something went wrong.")
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    return error_response(request, 400, "That request is not well formed.")
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    return error_response(request, 500, "Something went wrong on our side. Please try again.")
+
+
+# -- request bodies --------------------------------------------------------------
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The request body, refusing more than ``limit`` bytes without reading them all."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise BodyTooLarge
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def same_origin(request: Request) -> bool:
+    """False when a browser says the request comes from another site's page."""
+    origin = request.headers.get("origin")
+    if origin is None or origin == "null":
+        return origin is None
+    host = request.headers.get("host", "")
+    return origin.split("://", 1)[-1] == host
+
+
+# -- middleware ------------------------------------------------------------------
+
+
+class _Headers:
+    """Adds security headers and ``Server-Timing`` (time to the response start)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                for name, value in SECURITY_HEADERS:
+                    if name not in present:
+                        headers.append((name, value))
+                took = 1000 * (time.perf_counter() - started)
+                headers.append((b"server-timing", f"app;dur={took:.1f}".encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
