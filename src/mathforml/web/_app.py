@@ -65,11 +65,12 @@ def create_app(*, store_url: str | None = None, learner: str = "local") -> FastA
     static = resources.files("mathforml.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
 
-    from mathforml.web import _routes_api, _routes_pages, _routes_practice
+    from mathforml.web import _routes_api, _routes_pages, _routes_practice, _routes_visuals
 
     app.include_router(_routes_pages.router)
     app.include_router(_routes_practice.router)
     app.include_router(_routes_api.router)
+    _routes_visuals.install(app)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _server_error)
