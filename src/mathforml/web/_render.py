@@ -33,6 +33,8 @@ math {{ font-family: math, "STIX Two Math", "Cambria Math", "Latin Modern Math",
 .math-display {{ display: block; overflow-x: auto; overflow-y: hidden; margin: 1em 0;
   padding: 0.1em 0; max-width: 100%; }}
 .math-display > math {{ margin: 0 auto; }}
+.math-inline-wide {{ display: inline-block; max-width: 100%; overflow-x: auto; overflow-y: hidden;
+  vertical-align: middle; }}
 math mtd {{ padding: 0.15em 0.5em; }}
 math mtd.{BAR_CLASS} {{ border-left: 1px solid currentColor; }}
 math mtd.{BAR_CLASS}.mf-bar-dashed {{ border-left-style: dashed; }}
@@ -72,10 +74,19 @@ def _figure_size(week_id: str, name: str) -> tuple[str, str] | None:
     return match.group(1), match.group(2)
 
 
+#: Inline formulas longer than this (in LaTeX source) may be wider than a phone: they
+#: get a wrapper that scrolls sideways instead of pushing the page wider.
+WIDE_INLINE_CHARS = 30
+
+
 def _render_inline_math(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    return latex_to_mathml(tokens[idx].content, False)
+    latex = tokens[idx].content
+    markup = latex_to_mathml(latex, False)
+    if len(latex) > WIDE_INLINE_CHARS:
+        return f'<span class="math-inline-wide">{markup}</span>'
+    return markup
 
 
 def _render_inline_display_math(
