@@ -369,3 +369,16 @@ def test_pages_render_quickly(client):
     print("server ms per page:", {u: round(t, 1) for u, t in timings.items()})
     slow = {u: t for u, t in timings.items() if t > 300}
     assert not slow, f"pages slower than 300 ms: {slow}"
+
+
+def test_review_dates_read_as_a_person_says_them():
+    from datetime import UTC, datetime, timedelta
+
+    from mathforml.web._app import when
+
+    now = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+    assert when(now - timedelta(hours=1), now) == "now"
+    assert when(now + timedelta(hours=3), now) == "today"
+    assert when(now + timedelta(days=1), now) == "tomorrow"
+    assert when(now + timedelta(days=4), now) == "in 4 days"
+    assert when(now + timedelta(days=30), now) == "9 Apr"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
@@ -93,7 +94,7 @@ def _environment() -> Environment:
 
     # Our own constant CSS: a <style> body is raw text, so it must not be HTML-escaped.
     css = Markup(MATH_CSS)  # noqa: S704
-    env.globals.update(md=markdown, tex=latex, percent=percent, math_css=css)
+    env.globals.update(md=markdown, tex=latex, percent=percent, when=when, math_css=css)
     return env
 
 
@@ -124,6 +125,22 @@ def latex(source: str, display: bool = False) -> Markup:
 
 def percent(value: float | None) -> str:
     return "–" if value is None else f"{100 * value:.0f}%"
+
+
+def when(moment: datetime, now: datetime | None = None) -> str:
+    """A review date as a person says it: "now", "today", "tomorrow", "in 3 days",
+    or the date ("22 Nov") when it is more than a week away."""
+    now = now or datetime.now(UTC)
+    if moment <= now:
+        return "now"
+    days = (moment.date() - now.date()).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days <= 7:
+        return f"in {days} days"
+    return f"{moment.day} {moment.strftime('%b')}"
 
 
 # -- errors ----------------------------------------------------------------------
