@@ -10,6 +10,7 @@
   const preview = document.getElementById("preview");
   const base = { exercise_id: card.dataset.exercise, seed: Number(card.dataset.seed) };
   let busy = false;
+  let grid = null;
 
   async function post(path, body) {
     const response = await fetch(path, {
@@ -48,6 +49,8 @@
       form.hidden = true;
       const next = document.getElementById("next-link");
       if (next) next.focus();
+    } else if (grid && grid.active()) {
+      grid.focusFirst();
     } else if (input) {
       input.focus();
       input.select();
@@ -100,5 +103,258 @@
         }
       }, 200);
     });
+  }
+
+  // -- matrix and vector answers in a grid of cells ----------------------------
+  // Progressive enhancement: the grid is hidden without this script. It writes into
+  // the same text box (as "[a, b; c, d]"), so the server and the preview see text.
+  const gridBox = document.getElementById("answer-grid");
+  const toggle = card.querySelector(".entry-toggle");
+  if (input && gridBox && toggle) grid = makeGrid(gridBox, toggle);
+
+  function makeGrid(box, toggle) {
+    const MIN = 1;
+    const MAX = 8;
+    const vector = box.dataset.kind === "vector";
+    const cellsBox = box.querySelector(".grid-cells");
+    const note = box.querySelector(".grid-note");
+    const buttons = toggle.querySelectorAll("button[data-mode]");
+    let rows = clamp(Number(box.dataset.rows) || 2);
+    let cols = vector ? 1 : clamp(Number(box.dataset.cols) || 2);
+    // Values are kept beyond the visible size, so a removed row comes back as it was.
+    const values = Array.from({ length: MAX }, () => Array(MAX).fill(""));
+    let mode = "text";
+
+    function clamp(n) {
+      return Math.max(MIN, Math.min(MAX, Math.round(n)));
+    }
+
+    function render() {
+      const focused = document.activeElement && document.activeElement.classList.contains("cell")
+        ? [Number(document.activeElement.dataset.row), Number(document.activeElement.dataset.col)]
+        : null;
+      cellsBox.style.setProperty("--cols", String(cols));
+      const fragment = document.createDocumentFragment();
+      for (let i = 0; i < rows; i++) {
+        for (let j = 0; j < cols; j++) {
+          const cell = document.createElement("input");
+          cell.className = "cell";
+          cell.type = "text";
+          cell.autocomplete = "off";
+          cell.spellcheck = false;
+          cell.setAttribute("autocapitalize", "off");
+          cell.setAttribute("autocorrect", "off");
+          cell.setAttribute("aria-label", "row " + (i + 1) + ", column " + (j + 1));
+          cell.dataset.row = String(i);
+          cell.dataset.col = String(j);
+          cell.value = values[i][j];
+          fragment.appendChild(cell);
+        }
+      }
+      cellsBox.replaceChildren(fragment);
+      box.querySelectorAll(".grid-dim").forEach(function (dim) {
+        const n = dim.dataset.dim === "rows" ? rows : cols;
+        dim.querySelector(".grid-count").textContent = String(n);
+        dim.querySelector("[data-step='-1']").disabled = n <= MIN;
+        dim.querySelector("[data-step='1']").disabled = n >= MAX;
+      });
+      if (focused) {
+        const again = cellAt(Math.min(focused[0], rows - 1), Math.min(focused[1], cols - 1));
+        if (again) again.focus();
+      }
+    }
+
+    function cellAt(i, j) {
+      return cellsBox.querySelector(".cell[data-row='" + i + "'][data-col='" + j + "']");
+    }
+
+    function clear() {
+      values.forEach((row) => row.fill(""));
+    }
+
+    function toText() {
+      const grid = [];
+      let any = false;
+      for (let i = 0; i < rows; i++) {
+        const row = [];
+        for (let j = 0; j < cols; j++) {
+          const v = values[i][j].trim();
+          if (v) any = true;
+          row.push(v);
+        }
+        grid.push(row);
+      }
+      if (!any) return "";
+      if (vector) return "[" + grid.map((row) => row[0]).join(", ") + "]";
+      return "[" + grid.map((row) => row.join(", ")).join("; ") + "]";
+    }
+
+    function write() {
+      input.value = toText();
+      input.dispatchEvent(new Event("input", { bubbles: true }));  // the live preview
+    }
+
+    // "[1, 2; 3, 4]", "[[1, 2], [3, 4]]", "(1, 2, 3)", "1, 2" → rows of entry texts,
+    // or null if the text is not a grid of at most 8 × 8 entries.
+    function parse(text) {
+      let t = text.trim();
+      if (!t) return [];
+      const inner = unwrap(t);
+      if (inner !== null) t = inner;
+      let lines = split(t, ";");
+      if (lines === null) return null;
+      if (lines.length === 1) {
+        const items = split(lines[0], ",");
+        if (items === null) return null;
+        const nested = items.map((item) => unwrap(item.trim()));
+        if (items.length > 0 && nested.every((item) => item !== null)) lines = nested;
+      }
+      const grid = [];
+      for (const line of lines) {
+        const row = split(line, ",");
+        if (row === null) return null;
+        grid.push(row.map((entry) => entry.trim()));
+      }
+      if (grid.some((row) => row.some((entry) => unwrap(entry) !== null && /[,;]/.test(entry)))) {
+        return null;  // deeper nesting than a matrix
+      }
+      if (vector) {
+        if (grid.length === 1) return grid[0].map((entry) => [entry]);
+        if (grid.every((row) => row.length === 1)) return grid;
+        return null;
+      }
+      return grid;
+    }
+
+    // The inside of "[…]" or "(…)" when the brackets enclose the whole text, else null.
+    function unwrap(t) {
+      const pairs = { "[": "]", "(": ")" };
+      if (!(t[0] in pairs) || t[t.length - 1] !== pairs[t[0]]) return null;
+      let depth = 0;
+      for (let k = 0; k < t.length; k++) {
+        const ch = t[k];
+        if (ch === "[" || ch === "(" || ch === "{") depth++;
+        else if (ch === "]" || ch === ")" || ch === "}") depth--;
+        if (depth === 0 && k < t.length - 1) return null;  // "(1) + (2)"
+      }
+      return depth === 0 ? t.slice(1, -1) : null;
+    }
+
+    // Split on `sep` outside brackets; null if the brackets do not balance.
+    function split(t, sep) {
+      const parts = [];
+      let depth = 0;
+      let start = 0;
+      for (let k = 0; k < t.length; k++) {
+        const ch = t[k];
+        if (ch === "[" || ch === "(" || ch === "{") depth++;
+        else if (ch === "]" || ch === ")" || ch === "}") depth--;
+        if (depth < 0) return null;
+        if (depth === 0 && ch === sep) {
+          parts.push(t.slice(start, k));
+          start = k + 1;
+        }
+      }
+      if (depth !== 0) return null;
+      parts.push(t.slice(start));
+      return parts;
+    }
+
+    function fill(text) {
+      const grid = parse(text);
+      note.textContent = "";
+      if (grid === null) {
+        note.textContent = "Your text does not fit a grid; editing the grid replaces it.";
+        return;
+      }
+      clear();
+      if (grid.length) {
+        const width = Math.max(...grid.map((row) => row.length));
+        if (grid.length > MAX || width > MAX) {
+          note.textContent = "That is more than " + MAX + " × " + MAX + "; keep typing it as text.";
+          return;
+        }
+        rows = grid.length;
+        cols = vector ? 1 : width;
+        grid.forEach((row, i) => row.forEach((entry, j) => (values[i][j] = entry)));
+      }
+      render();
+    }
+
+    function setMode(next, focus) {
+      mode = next;
+      buttons.forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.mode === mode)));
+      if (mode === "grid") {
+        fill(input.value);
+        input.hidden = true;
+        box.hidden = false;
+        if (focus) focusFirst();
+      } else {
+        note.textContent = "";
+        box.hidden = true;
+        input.hidden = false;
+        if (focus) input.focus();
+      }
+    }
+
+    function focusFirst() {
+      const first = cellAt(0, 0);
+      if (first) {
+        first.focus();
+        first.select();
+      }
+    }
+
+    function move(cell, di, dj) {
+      const target = cellAt(Number(cell.dataset.row) + di, Number(cell.dataset.col) + dj);
+      if (!target) return false;
+      target.focus();
+      target.select();
+      return true;
+    }
+
+    cellsBox.addEventListener("input", function (event) {
+      const cell = event.target;
+      if (!cell.classList.contains("cell")) return;
+      values[Number(cell.dataset.row)][Number(cell.dataset.col)] = cell.value;
+      note.textContent = "";
+      write();
+    });
+
+    cellsBox.addEventListener("keydown", function (event) {
+      const cell = event.target;
+      if (!cell.classList.contains("cell")) return;
+      if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      const atStart = cell.selectionStart === 0 && cell.selectionEnd === 0;
+      const atEnd = cell.selectionStart === cell.value.length && cell.selectionEnd === cell.value.length;
+      let moved = false;
+      if (event.key === "ArrowUp") moved = move(cell, -1, 0);
+      else if (event.key === "ArrowDown") moved = move(cell, 1, 0);
+      else if (event.key === "ArrowLeft" && atStart) moved = move(cell, 0, -1);
+      else if (event.key === "ArrowRight" && atEnd) moved = move(cell, 0, 1);
+      if (moved) event.preventDefault();
+    });
+
+    box.querySelectorAll("button.step").forEach(function (button) {
+      button.addEventListener("click", function () {
+        const step = Number(button.dataset.step);
+        if (button.dataset.dim === "rows") rows = clamp(rows + step);
+        else cols = clamp(cols + step);
+        render();
+        write();
+        // At a limit the button is disabled: keep keyboard focus on its partner.
+        if (button.disabled) button.parentElement.querySelector("button.step:not([disabled])").focus();
+      });
+    });
+
+    buttons.forEach(function (button) {
+      button.addEventListener("click", function () {
+        if (button.dataset.mode !== mode) setMode(button.dataset.mode, true);
+      });
+    });
+
+    render();
+    toggle.hidden = false;
+    return { active: () => mode === "grid", focusFirst: focusFirst };
   }
 })();
