@@ -11,9 +11,7 @@ from mathforml.progress import ProgressReport, summarize
 
 def build_report(store, learner_name: str) -> ProgressReport:
     """Summarize the learner's attempts over the weeks that have content."""
-    weeks = [w for w in curriculum.weeks() if w.available]
-    topic_of = {e.id: e.topic for w in weeks for e in w.exercises}
-    outline = {w.id: list(w.topics) for w in weeks}
+    topic_of, outline = curriculum.topic_outline()
     learner = store.learner(learner_name)
     return summarize(store.attempts(learner), topic_of, week_topics=outline)
 

@@ -6,8 +6,18 @@ from mathforml.curriculum._catalogue import (
     all_exercises,
     catalogue,
     exercise,
+    topic_outline,
     week,
     weeks,
 )
 
-__all__ = ["Course", "Week", "all_exercises", "catalogue", "exercise", "week", "weeks"]
+__all__ = [
+    "Course",
+    "Week",
+    "all_exercises",
+    "catalogue",
+    "exercise",
+    "topic_outline",
+    "week",
+    "weeks",
+]

@@ -144,6 +144,15 @@ def all_exercises() -> tuple[Exercise, ...]:
     return tuple(ex for w in weeks() for ex in w.exercises)
 
 
+def topic_outline() -> tuple[dict[str, str], dict[str, list[str]]]:
+    """What progress reports are grouped by, for the weeks that have content: each
+    exercise id's topic, and each week's topics in teaching order."""
+    available = [w for w in weeks() if w.available]
+    topic_of = {e.id: e.topic for w in available for e in w.exercises}
+    outline = {w.id: list(w.topics) for w in available}
+    return topic_of, outline
+
+
 def exercise(exercise_id: str) -> Exercise:
     try:
         return _exercise_index()[exercise_id]

@@ -28,9 +28,7 @@ def find_week(week_id: str) -> curriculum.Week:
 
 def build_report(request: Request) -> ProgressReport:
     """The learner's progress over the weeks that have content (as ``mathforml progress``)."""
-    weeks = [w for w in curriculum.weeks() if w.available]
-    topic_of = {e.id: e.topic for w in weeks for e in w.exercises}
-    outline = {w.id: list(w.topics) for w in weeks}
+    topic_of, outline = curriculum.topic_outline()
     state = request.app.state
     return summarize(state.store.attempts(state.learner), topic_of, week_topics=outline)
 
