@@ -18,6 +18,7 @@ from rich.panel import Panel
 from mathforml.cli._render import markdown_with_math, math_text
 from mathforml.curriculum import Week
 from mathforml.engine import CheckResult, Exercise, check_answer, make_variant, variant_seed
+from mathforml.progress import least_solved
 
 COMMANDS = (
     "[bold]?[/] how to type  ·  [bold]s[/] show the solution  ·  "
@@ -102,15 +103,11 @@ class PracticeSession:
     def next_exercise(self) -> Exercise:
         """The exercise this learner has solved least often; ties go in teaching order,
         and the one just practised waits its turn."""
-        solved = Counter(
-            a.exercise_id
-            for a in self.store.attempts(self.learner, week_id=self.week.id)
-            if a.status == "correct"
-        )
-        candidates = [e for e in self.exercises if e is not self.last] or self.exercises
-        choice = min(candidates, key=lambda e: (solved[e.id], self.exercises.index(e)))
-        self.last = choice
-        return choice
+        attempts = self.store.attempts(self.learner, week_id=self.week.id)
+        ids = [e.id for e in self.exercises]
+        chosen = least_solved(ids, attempts, not_this=self.last.id if self.last else None)
+        self.last = self.exercises[ids.index(chosen)]
+        return self.last
 
     def practise(self, exercise: Exercise) -> bool:
         """Run one variant to its end. Returns False when the learner quits."""

@@ -15,6 +15,7 @@ from mathforml.progress._mastery import (
     PRIOR_SUCCESSES,
     mastery,
 )
+from mathforml.progress._next import least_solved
 from mathforml.progress._report import (
     LOW_MASTERY,
     OTHER_TOPIC,
@@ -50,6 +51,7 @@ __all__ = [
     "Schedule",
     "TopicProgress",
     "WeekProgress",
+    "least_solved",
     "mastery",
     "review_interval",
     "schedule",

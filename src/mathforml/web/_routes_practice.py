@@ -9,7 +9,6 @@ store as in ``mathforml practice``: a learner stays on variant
 from __future__ import annotations
 
 import time
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
@@ -21,6 +20,7 @@ from mathforml import curriculum
 from mathforml.engine import CheckResult, Exercise, check_answer, make_variant, variant_seed
 from mathforml.engine._variant import generate_params
 from mathforml.errors import UnknownIdError
+from mathforml.progress import least_solved
 from mathforml.web._app import BodyTooLarge, fragment, page, read_body, same_origin
 from mathforml.web._routes_pages import find_week
 
@@ -128,12 +128,8 @@ def _available_week(week_id: str) -> curriculum.Week:
 def _next_exercise(request: Request, week: curriculum.Week) -> Exercise:
     """The exercise solved least often; ties go in teaching order."""
     state = request.app.state
-    solved = Counter(
-        a.exercise_id for a in state.store.attempts(state.learner, week_id=week.id)
-        if a.status == "correct"
-    )
-    order = list(week.exercises)
-    return min(order, key=lambda e: (solved[e.id], order.index(e)))
+    attempts = state.store.attempts(state.learner, week_id=week.id)
+    return week.exercise(least_solved([e.id for e in week.exercises], attempts))
 
 
 def _practice_page(request: Request, week: curriculum.Week, exercise: Exercise, *,
