@@ -18,6 +18,11 @@ from mathforml.store._migrate import alembic_config
 from mathforml.store._models import Base
 
 
+ALL_TABLES = {
+    "alembic_version", "learners", "attempts", "submissions", "accounts", "sessions"
+}
+
+
 def _tables(store: Store) -> set[str]:
     return set(inspect(store._engine).get_table_names())
 
@@ -25,7 +30,7 @@ def _tables(store: Store) -> set[str]:
 def test_migration_files_ship_inside_the_package():
     migrations = resources.files("mathforml.store") / "migrations"
     for name in ("__init__.py", "env.py", "script.py.mako", "versions/__init__.py",
-                 "versions/0001_initial.py"):
+                 "versions/0001_initial.py", "versions/0002_submissions_accounts.py"):
         assert (migrations / name).is_file(), name
 
 
@@ -52,8 +57,8 @@ def test_upgrade_from_an_empty_database_creates_the_tables(open_store):
     assert store.schema_revision() is None
     assert _tables(store) == set()
     store.migrate()
-    assert store.schema_revision() == head_revision() == "0001"
-    assert _tables(store) == {"alembic_version", "learners", "attempts"}
+    assert store.schema_revision() == head_revision() == "0002"
+    assert _tables(store) == ALL_TABLES
     indexes = {
         ix["name"]: ix["column_names"] for ix in inspect(store._engine).get_indexes("attempts")
     }
@@ -107,7 +112,7 @@ def test_concurrent_first_opens_migrate_exactly_once(open_store):
     store = open_store()
     with store._engine.connect() as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [
-            ("0001",)
+            ("0002",)
         ]
         assert connection.execute(text("SELECT count(*) FROM learners")).scalar() == 1
 
@@ -127,7 +132,24 @@ def test_downgrade_to_empty_and_upgrade_again(store):
         command.downgrade(config, "base")
     assert _tables(store) == {"alembic_version"}
     store.migrate()
+    assert _tables(store) == ALL_TABLES
+
+
+def test_upgrade_from_0001_keeps_every_attempt(store):
+    """A learner's record from the first release survives the move to 0002."""
+    me = store.learner("ada")
+    store.record_attempt(me, exercise_id="c1w1.det", week_id="c1w1", seed=3,
+                         variant_number=0, answer_raw="-2", status="correct")
+    config = alembic_config()
+    with store._engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
     assert _tables(store) == {"alembic_version", "learners", "attempts"}
+    store.migrate()
+    assert [a.answer_raw for a in store.attempts(me)] == ["-2"]
+    report = {"score": 1, "max_score": 2, "outcome": "failed", "tests": []}
+    saved = store.record_submission(me, assignment_id="c1w2", source="x = 1", report=report)
+    assert store.submission(me, saved.id) == saved
 
 
 def test_env_py_refuses_to_run_without_a_connection():

@@ -72,12 +72,19 @@ def serve(
     host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
     browser: Annotated[bool, typer.Option(help="Open the course in your browser.")] = True,
     learner: LearnerOption = "local",
+    accounts: Annotated[
+        bool,
+        typer.Option(
+            help="Serve many learners: each registers and signs in with a password "
+            "(for hosting a class; see the README)."
+        ),
+    ] = False,
 ) -> None:
-    """Serve the course in your browser (lessons, practice, progress), offline."""
+    """Serve the course in your browser (lessons, practice, assignments, progress), offline."""
     from mathforml.web import serve as serve_course
 
     console.print(f"mathforml is at [bold]http://{host}:{port}/[/] — press Ctrl+C to stop.")
-    serve_course(host=host, port=port, open_browser=browser, learner=learner)
+    serve_course(host=host, port=port, open_browser=browser, learner=learner, accounts=accounts)
 
 
 @app.command()

@@ -1,4 +1,4 @@
-"""The learner's record: learners and their attempts, in SQLite or PostgreSQL.
+"""The learner's record: learners, attempts, submissions and accounts, in SQLite or PostgreSQL.
 
 ``Store.from_env()`` opens the configured database, migrating it on open. By
 default it is ``mathforml.db`` in the user data folder (``$MATHFORML_DATA_DIR``
@@ -22,11 +22,12 @@ from mathforml.store._errors import (
     DatabaseConfigError,
     DatabaseUnavailable,
     InvalidRecord,
+    NameTaken,
     SchemaMismatch,
     StoreError,
 )
 from mathforml.store._migrate import head_revision
-from mathforml.store._records import Attempt, Learner
+from mathforml.store._records import Attempt, Learner, Submission
 from mathforml.store._store import Store
 from mathforml.store._values import (
     FINISHING_STATUSES,
@@ -50,9 +51,11 @@ __all__ = [
     "DatabaseUnavailable",
     "InvalidRecord",
     "Learner",
+    "NameTaken",
     "SchemaMismatch",
     "Store",
     "StoreError",
+    "Submission",
     "data_dir",
     "database_url_from_env",
     "head_revision",

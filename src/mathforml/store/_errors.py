@@ -30,6 +30,10 @@ class InvalidRecord(ValueError, StoreError):
     """A value cannot be stored: wrong type, out of range, or not a valid name or id."""
 
 
+class NameTaken(ValueError, StoreError):
+    """An account cannot be made: a learner of that name already exists."""
+
+
 def preview(value: object, *, limit: int = 40) -> str:
     """A short ``repr`` of a bad value for an error message (hostile values can be huge)."""
     if isinstance(value, str) and len(value) > limit:

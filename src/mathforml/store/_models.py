@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
@@ -29,6 +30,8 @@ from sqlalchemy.types import TypeDecorator
 
 from mathforml.store._values import (
     MAX_ANSWER_CHARS,
+    MAX_FILENAME_CHARS,
+    MAX_HASH_CHARS,
     MAX_ID_CHARS,
     MAX_NAME_CHARS,
     STATUSES,
@@ -117,3 +120,54 @@ class AttemptRow(Base):
     feedback_codes: Mapped[list[str]] = mapped_column(Document)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     elapsed_ms: Mapped[float | None] = mapped_column(Double)
+
+
+class SubmissionRow(Base):
+    """One graded submission of a programming assignment, with its report."""
+
+    __tablename__ = "submissions"
+    __table_args__ = (
+        CheckConstraint("score >= 0 AND score <= max_score", name="score"),
+        Index("ix_submissions_learner_assignment", "learner_id", "assignment_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    assignment_id: Mapped[str] = mapped_column(String(MAX_ID_CHARS))
+    #: The code as submitted (cleaned like answers; at most MAX_SOURCE_CHARS).
+    source: Mapped[str] = mapped_column(Text())
+    filename: Mapped[str] = mapped_column(String(MAX_FILENAME_CHARS))
+    score: Mapped[int] = mapped_column(Integer)
+    max_score: Mapped[int] = mapped_column(Integer)
+    #: passed | failed | error | timeout | memory | forbidden | output | crashed
+    outcome: Mapped[str] = mapped_column(String(16))
+    #: The grade report as JSON: per-test verdicts and feedback.
+    report: Mapped[dict[str, Any]] = mapped_column(Document)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    elapsed_ms: Mapped[float | None] = mapped_column(Double)
+
+
+class AccountRow(Base):
+    """The password of a learner who signs in (``mathforml serve --accounts``)."""
+
+    __tablename__ = "accounts"
+
+    learner_id: Mapped[int] = mapped_column(
+        ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True
+    )
+    #: An argon2 hash in PHC string format; never the password.
+    password_hash: Mapped[str] = mapped_column(String(MAX_HASH_CHARS))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SessionRow(Base):
+    """A signed-in browser. Only a hash of the cookie's token is stored, so a leaked
+    database does not let anyone sign in."""
+
+    __tablename__ = "sessions"
+    __table_args__ = (Index("ix_sessions_learner", "learner_id"),)
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())

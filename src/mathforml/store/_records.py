@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from mathforml.store._models import AttemptRow, LearnerRow
+from mathforml.store._models import AttemptRow, LearnerRow, SubmissionRow
 from mathforml.store._values import FINISHING_STATUSES, AttemptStatus
 
 
@@ -70,6 +71,40 @@ class Attempt:
             answer_length=row.answer_length,
             status=row.status,  # type: ignore[arg-type]  # the CHECK constraint holds it
             feedback_codes=tuple(row.feedback_codes),
+            created_at=row.created_at,
+            elapsed_ms=row.elapsed_ms,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """One graded submission of an assignment. ``report`` is the grade report as
+    JSON (``GradeReport.to_json()``): score, outcome and per-test verdicts."""
+
+    id: int
+    learner_id: int
+    assignment_id: str
+    source: str
+    filename: str
+    score: int
+    max_score: int
+    outcome: str
+    report: dict[str, Any]
+    created_at: datetime
+    elapsed_ms: float | None
+
+    @classmethod
+    def from_row(cls, row: SubmissionRow) -> Submission:
+        return cls(
+            id=row.id,
+            learner_id=row.learner_id,
+            assignment_id=row.assignment_id,
+            source=row.source,
+            filename=row.filename,
+            score=row.score,
+            max_score=row.max_score,
+            outcome=row.outcome,
+            report=dict(row.report),
             created_at=row.created_at,
             elapsed_ms=row.elapsed_ms,
         )

@@ -11,8 +11,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import TracebackType
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
@@ -20,10 +21,10 @@ from sqlalchemy.orm import Session
 from mathforml.store import _values as values
 from mathforml.store._config import display_url, normalize_url, url_from_env
 from mathforml.store._engine import WRITE_OPTION, create_store_engine
-from mathforml.store._errors import DatabaseUnavailable, InvalidRecord, preview
+from mathforml.store._errors import DatabaseUnavailable, InvalidRecord, NameTaken, preview
 from mathforml.store._migrate import current_revision, upgrade
-from mathforml.store._models import AttemptRow, LearnerRow
-from mathforml.store._records import Attempt, Learner
+from mathforml.store._models import AccountRow, AttemptRow, LearnerRow, SessionRow, SubmissionRow
+from mathforml.store._records import Attempt, Learner, Submission
 
 
 class Store:
@@ -215,6 +216,172 @@ class Store:
         with self._reading() as session:
             highest = session.scalar(stmt)
         return 0 if highest is None else highest + 1
+
+    # -- submissions -------------------------------------------------------------
+
+    def record_submission(
+        self,
+        learner: Learner,
+        *,
+        assignment_id: str,
+        source: str,
+        report: Mapping[str, Any],
+        filename: str = "",
+        elapsed_ms: float | None = None,
+        at: datetime | None = None,
+    ) -> Submission:
+        """Store one graded submission with its report (``GradeReport.to_json()``:
+        ``score``, ``max_score``, ``outcome`` and ``tests``); committed on return."""
+        learner_id = self._learner_id(learner)
+        document = values.clean_report(dict(report))
+        score = values.check_int(document.get("score"), "a score", values.MAX_VARIANT_NUMBER)
+        max_score = values.check_int(
+            document.get("max_score"), "a maximum score", values.MAX_VARIANT_NUMBER
+        )
+        if score > max_score:
+            raise InvalidRecord(f"a score of {score} is more than the maximum {max_score}")
+        row = SubmissionRow(
+            learner_id=learner_id,
+            assignment_id=values.check_id(assignment_id, "an assignment id"),
+            source=values.clean_source(source),
+            filename=values.clean_filename(filename),
+            score=score,
+            max_score=max_score,
+            outcome=values.check_outcome(document.get("outcome")),
+            report=document,
+            created_at=values.check_time(at),
+            elapsed_ms=values.check_elapsed(elapsed_ms),
+        )
+        try:
+            with self._writing() as session:
+                session.add(row)
+                session.flush()
+                return Submission.from_row(row)
+        except IntegrityError as error:
+            raise InvalidRecord(
+                f"cannot record a submission for {learner!r}: {_reason(error)}"
+            ) from error
+
+    def submissions(
+        self, learner: Learner, *, assignment_id: str | None = None, limit: int | None = None
+    ) -> list[Submission]:
+        """The learner's submissions, newest first, optionally of one assignment."""
+        stmt = select(SubmissionRow).where(SubmissionRow.learner_id == self._learner_id(learner))
+        if assignment_id is not None:
+            stmt = stmt.where(SubmissionRow.assignment_id == assignment_id)
+        stmt = stmt.order_by(SubmissionRow.created_at.desc(), SubmissionRow.id.desc())
+        if limit is not None:
+            stmt = stmt.limit(values.check_int(limit, "a limit", values.MAX_VARIANT_NUMBER))
+        with self._reading() as session:
+            return [Submission.from_row(row) for row in session.scalars(stmt)]
+
+    def submission(self, learner: Learner, submission_id: int) -> Submission | None:
+        """The learner's own submission ``submission_id``; ``None`` when there is no
+        such submission *or it belongs to someone else* (callers answer 404 either way,
+        so an id in a URL never reveals whether another learner's record exists)."""
+        if isinstance(submission_id, bool) or not isinstance(submission_id, int):
+            return None
+        if not 0 < submission_id <= values.MAX_SEED:
+            return None
+        stmt = select(SubmissionRow).where(
+            SubmissionRow.id == submission_id,
+            SubmissionRow.learner_id == self._learner_id(learner),
+        )
+        with self._reading() as session:
+            row = session.scalar(stmt)
+            return None if row is None else Submission.from_row(row)
+
+    # -- accounts and sessions ---------------------------------------------------
+
+    def create_account(self, name: str, password_hash: str) -> Learner:
+        """A new learner called ``name`` who signs in with a password (its argon2
+        hash is given; hashing is the caller's job). Raises ``NameTaken`` when a
+        learner of that name exists, with or without an account."""
+        name = values.check_learner_name(name)
+        password_hash = values.check_password_hash(password_hash)
+        now = datetime.now(UTC)
+        try:
+            with self._writing() as session:
+                if session.scalar(select(LearnerRow.id).where(LearnerRow.name == name)):
+                    raise NameTaken(f"the name {name!r} is taken")
+                row = LearnerRow(name=name, created_at=now)
+                session.add(row)
+                session.flush()
+                session.add(
+                    AccountRow(learner_id=row.id, password_hash=password_hash, created_at=now)
+                )
+                return Learner.from_row(row)
+        except IntegrityError as error:
+            raise NameTaken(f"the name {name!r} is taken") from error
+
+    def account(self, name: str) -> tuple[Learner, str] | None:
+        """The learner called ``name`` and their password hash, or ``None`` when
+        there is no such account (a learner without a password has none)."""
+        try:
+            name = values.check_learner_name(name)
+        except InvalidRecord:
+            return None
+        stmt = (
+            select(LearnerRow, AccountRow.password_hash)
+            .join(AccountRow, AccountRow.learner_id == LearnerRow.id)
+            .where(LearnerRow.name == name)
+        )
+        with self._reading() as session:
+            found = session.execute(stmt).first()
+            return None if found is None else (Learner.from_row(found[0]), found[1])
+
+    def set_password_hash(self, learner: Learner, password_hash: str) -> None:
+        """Replace the learner's password hash (after a rehash with new parameters)."""
+        stmt = (
+            update(AccountRow)
+            .where(AccountRow.learner_id == self._learner_id(learner))
+            .values(password_hash=values.check_password_hash(password_hash))
+        )
+        with self._writing() as session:
+            session.execute(stmt)
+
+    def create_session(self, learner: Learner, token_hash: str, expires_at: datetime) -> None:
+        """Remember a signed-in browser by the SHA-256 hex of its cookie token."""
+        row = SessionRow(
+            token_hash=values.check_token_hash(token_hash),
+            learner_id=self._learner_id(learner),
+            created_at=datetime.now(UTC),
+            expires_at=values.check_time(expires_at),
+        )
+        with self._writing() as session:
+            session.add(row)
+
+    def session_learner(self, token_hash: str, now: datetime | None = None) -> Learner | None:
+        """The learner signed in with this token hash, or ``None`` when it is unknown
+        or expired."""
+        try:
+            token_hash = values.check_token_hash(token_hash)
+        except InvalidRecord:
+            return None
+        now = values.check_time(now)
+        stmt = (
+            select(LearnerRow)
+            .join(SessionRow, SessionRow.learner_id == LearnerRow.id)
+            .where(SessionRow.token_hash == token_hash, SessionRow.expires_at > now)
+        )
+        with self._reading() as session:
+            row = session.scalar(stmt)
+            return None if row is None else Learner.from_row(row)
+
+    def delete_session(self, token_hash: str) -> None:
+        """Sign a browser out; unknown tokens are ignored."""
+        try:
+            token_hash = values.check_token_hash(token_hash)
+        except InvalidRecord:
+            return
+        with self._writing() as session:
+            session.execute(delete(SessionRow).where(SessionRow.token_hash == token_hash))
+
+    def delete_expired_sessions(self, now: datetime | None = None) -> int:
+        """Forget sessions that have expired; returns how many."""
+        stmt = delete(SessionRow).where(SessionRow.expires_at <= values.check_time(now))
+        with self._writing() as session:
+            return session.execute(stmt).rowcount or 0
 
     # -- plumbing ----------------------------------------------------------------
 

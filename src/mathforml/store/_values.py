@@ -28,6 +28,13 @@ MAX_NAME_CHARS = 100
 MAX_ID_CHARS = 200
 MAX_FEEDBACK_CODES = 100
 MAX_CODE_CHARS = 200
+#: The longest submitted program kept (the grader refuses larger files anyway).
+MAX_SOURCE_CHARS = 256 * 1024
+MAX_FILENAME_CHARS = 200
+MAX_HASH_CHARS = 200
+OUTCOMES: tuple[str, ...] = (
+    "passed", "failed", "error", "timeout", "memory", "forbidden", "output", "crashed",
+)
 #: Seeds and counters are stored as signed 64-bit and 32-bit integers.
 MAX_SEED = 2**63 - 1
 MAX_VARIANT_NUMBER = 2**31 - 1
@@ -134,3 +141,66 @@ def check_time(at: object) -> datetime:
     if at.tzinfo is None or at.utcoffset() is None:
         raise InvalidRecord(f"a time must carry its time zone (e.g. UTC), got {at!r}")
     return at.astimezone(UTC)
+
+
+def clean_source(source: object) -> str:
+    """A submitted program as stored; one longer than ``MAX_SOURCE_CHARS`` is refused
+    (it was never graded, so there is no record to lose)."""
+    if not isinstance(source, str):
+        raise InvalidRecord(f"a submission is text, got {preview(source)}")
+    if len(source) > MAX_SOURCE_CHARS:
+        raise InvalidRecord(
+            f"a submission is at most {MAX_SOURCE_CHARS} characters, got {len(source)}"
+        )
+    return storable_text(source)
+
+
+def clean_filename(name: object) -> str:
+    """The name of an uploaded file, shown back to its owner only: cleaned and cut."""
+    if not isinstance(name, str):
+        raise InvalidRecord(f"a file name is text, got {preview(name)}")
+    name = "".join(c for c in name if unicodedata.category(c) not in ("Cc", "Cs"))
+    return name.strip()[:MAX_FILENAME_CHARS]
+
+
+def check_outcome(outcome: object) -> str:
+    if outcome not in OUTCOMES:
+        raise InvalidRecord(f"a submission's outcome is one of {OUTCOMES}, got {preview(outcome)}")
+    return outcome  # type: ignore[return-value]
+
+
+def clean_report(report: object) -> dict[str, object]:
+    """A grade report as a JSON document; every string in it made storable."""
+    if not isinstance(report, dict):
+        raise InvalidRecord(f"a grade report is a dict, got {preview(report)}")
+
+    def clean(value: object, depth: int) -> object:
+        if depth > 20:
+            raise InvalidRecord("a grade report is nested too deeply")
+        if isinstance(value, str):
+            return storable_text(value)
+        if isinstance(value, bool | int) or value is None:
+            return value
+        if isinstance(value, float):
+            return value if math.isfinite(value) else None
+        if isinstance(value, list | tuple):
+            return [clean(v, depth + 1) for v in value]
+        if isinstance(value, dict):
+            return {storable_text(str(k)): clean(v, depth + 1) for k, v in value.items()}
+        raise InvalidRecord(f"a grade report holds only JSON values, got {preview(value)}")
+
+    return clean(report, 0)  # type: ignore[return-value]
+
+
+def check_password_hash(value: object) -> str:
+    if not isinstance(value, str) or not value.startswith("$argon2"):
+        raise InvalidRecord("a password is stored only as an argon2 hash")
+    if len(value) > MAX_HASH_CHARS:
+        raise InvalidRecord(f"a password hash is at most {MAX_HASH_CHARS} characters")
+    return value
+
+
+def check_token_hash(value: object) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9a-f]{64}", value):
+        raise InvalidRecord("a session is stored only as the SHA-256 hex of its token")
+    return value

@@ -17,14 +17,16 @@ def serve(
     open_browser: bool = True,
     store_url: str | None = None,
     learner: str = "local",
+    accounts: bool = False,
 ) -> None:
-    """Serve the course at ``http://host:port/`` until interrupted."""
+    """Serve the course at ``http://host:port/`` until interrupted; with ``accounts``,
+    to many learners who register and sign in."""
     import threading
     import webbrowser
 
     import uvicorn
 
-    app = create_app(store_url=store_url, learner=learner)
+    app = create_app(store_url=store_url, learner=learner, accounts=accounts)
     if open_browser:
         # Listening on every interface: the browser still opens the local address.
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104

@@ -22,6 +22,8 @@ from markupsafe import Markup
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mathforml.web._identity import csrf_token, new_secret
+
 #: The largest request body the app reads; bigger ones get 413.
 MAX_BODY_BYTES = 64 * 1024
 
@@ -38,9 +40,14 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 )
 
 
-def create_app(*, store_url: str | None = None, learner: str = "local") -> FastAPI:
+def create_app(
+    *, store_url: str | None = None, learner: str = "local", accounts: bool = False
+) -> FastAPI:
     """The web app for ``learner``, recording in the store at ``store_url``
-    (default: the configured one, see ``mathforml.store.Store.from_env``)."""
+    (default: the configured one, see ``mathforml.store.Store.from_env``).
+
+    With ``accounts`` it serves many learners, each signed in with a password;
+    ``learner`` is then unused."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -62,16 +69,27 @@ def create_app(*, store_url: str | None = None, learner: str = "local") -> FastA
         openapi_url=None,
     )
     app.state.learner_name = learner
+    app.state.accounts = accounts
+    app.state.csrf_secret = new_secret()
     app.state.templates = _environment()
     static = resources.files("mathforml.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
 
-    from mathforml.web import _routes_api, _routes_pages, _routes_practice, _routes_visuals
+    from mathforml.web import (
+        _routes_accounts,
+        _routes_api,
+        _routes_assignment,
+        _routes_pages,
+        _routes_practice,
+        _routes_visuals,
+    )
 
     app.include_router(_routes_pages.router)
     app.include_router(_routes_practice.router)
     app.include_router(_routes_api.router)
     _routes_visuals.install(app)
+    _routes_assignment.install(app)
+    _routes_accounts.install(app)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _server_error)
@@ -94,7 +112,9 @@ def _environment() -> Environment:
 
     # Our own constant CSS: a <style> body is raw text, so it must not be HTML-escaped.
     css = Markup(MATH_CSS)  # noqa: S704
-    env.globals.update(md=markdown, tex=latex, percent=percent, when=when, math_css=css)
+    env.globals.update(
+        md=markdown, tex=latex, percent=percent, when=when, math_css=css, csrf_token=csrf_token
+    )
     return env
 
 
