@@ -5,10 +5,13 @@ from __future__ import annotations
 import math
 import pickle
 
+import hypothesis.extra.numpy as hnp
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from mathforml.grading._plain import PlainDataError, decode, encode
+from mathforml.grading._plain import PlainDataError, decode, encode, normalize
 
 
 def roundtrip(value: object) -> object:
@@ -122,3 +125,73 @@ def test_input_over_max_bytes_is_refused_before_parsing() -> None:
 
 def test_plain_data_error_is_a_value_error() -> None:
     assert issubclass(PlainDataError, ValueError)
+
+
+# -- normalize: the in-memory round trip the parent sends jobs with ---------------------
+
+_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.complex_numbers(allow_nan=False),
+    st.text(max_size=8),
+    st.sampled_from([np.float32(1.5), np.int16(-3), np.bool_(True), np.complex64(1 - 2j)]),
+)
+_arrays = st.sampled_from(["float64", "float32", "int64", "uint8", "bool", "complex128"]).flatmap(
+    lambda dtype: hnp.arrays(
+        dtype, hnp.array_shapes(min_dims=0, max_dims=3, max_side=3),
+        elements=hnp.from_dtype(np.dtype(dtype), allow_nan=False),
+    )
+)
+_values = st.recursive(
+    st.one_of(_scalars, _arrays),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.tuples(inner, inner),
+        st.dictionaries(
+            st.one_of(st.text(max_size=4), st.sampled_from(["__ndarray__", "__float__"])),
+            inner, max_size=3,
+        ),
+    ),
+    max_leaves=12,
+)
+
+
+def _same(a: object, b: object) -> bool:
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, np.ndarray):
+        return (a.dtype == b.dtype and a.shape == b.shape and a.flags.c_contiguous
+                and a.flags.writeable and a.tobytes() == b.tobytes())
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, float) and math.isnan(a):
+        return math.isnan(b)
+    return a == b
+
+
+@settings(max_examples=300, deadline=None)
+@given(_values)
+def test_normalize_gives_exactly_what_a_round_trip_gives(value: object) -> None:
+    assert _same(normalize(value), roundtrip(value))
+
+
+def test_normalize_copies_arrays_so_the_child_cannot_share_them() -> None:
+    source = np.arange(6.0).reshape(2, 3).T  # a non-contiguous view
+    out = normalize([source])[0]
+    assert out.flags.c_contiguous
+    assert out.flags.owndata
+    out[0, 0] = 99
+    assert source[0, 0] == 0
+
+
+@pytest.mark.parametrize(
+    "value",
+    [b"bytes", {1: 2}, object(), np.array([object()]), np.zeros(2, dtype="M8[s]"), {1.5}, len],
+)
+def test_normalize_refuses_what_encode_refuses(value: object) -> None:
+    with pytest.raises(PlainDataError):
+        normalize(value)

@@ -17,7 +17,9 @@ import contextlib
 import importlib
 import importlib.util
 import linecache
+import marshal
 import os
+import pickle
 import selectors
 import shutil
 import signal
@@ -42,6 +44,9 @@ RENICE_AFTER_CPU_S = 0.04
 RENICE_CHECK_S = 0.01
 _HEADER = struct.Struct("!I")
 _REPLY = struct.Struct("!III")
+#: A message from the parent: a plain-data route for the worker, then the pickled job
+#: for the child, which the worker passes on unread (see ``sandbox._job_payload``).
+_MESSAGE = struct.Struct("!II")
 
 
 def _load(name: str) -> types.ModuleType:
@@ -141,6 +146,14 @@ def forbid_sites(dotted: str) -> tuple[Any, str, Any, list[tuple[Any, str]]] | N
     return found
 
 
+def _code(compiled: bytes | None, source: str, filename: str) -> types.CodeType:
+    """The parent's compilation of ``source`` when it had one, else our own (which
+    raises the learner's SyntaxError)."""
+    if compiled is not None:
+        return marshal.loads(compiled)  # noqa: S302 - made by the trusted parent
+    return compile(source, filename, "exec", dont_inherit=True, optimize=0)
+
+
 class _Child:
     def __init__(self, job: dict[str, Any], nonce: str) -> None:
         self.job = job
@@ -203,7 +216,7 @@ class _Child:
             module = types.ModuleType(name)
             module.__file__ = f"{name}.py"
             sys.modules[name] = module
-            exec(compile(source, f"{name}.py", "exec"), module.__dict__)  # noqa: S102
+            exec(_code(job["module_code"].get(name), source, f"{name}.py"), module.__dict__)  # noqa: S102
         for dotted in job["forbidden"]:
             self.forbid(dotted)
         filename = job["filename"]
@@ -213,7 +226,7 @@ class _Child:
         module.__file__ = filename
         sys.modules["submission"] = module
         try:
-            code = compile(source, filename, "exec")
+            code = _code(job["code"], source, filename)
             exec(code, module.__dict__)  # noqa: S102 - this is the sandbox
         except SystemExit:
             info = {
@@ -353,8 +366,10 @@ def _spare_main(
     del cfg
     try:
         (size,) = _HEADER.unpack(_read_exact(JOB_FD, _HEADER.size))
-        job = plain.decode(_read_exact(JOB_FD, size), max_bytes=size)
-    except (EOFError, OSError, ValueError):
+        # Pickle from the worker, which relays the trusted parent's bytes; nothing the
+        # learner wrote has run in this process yet.
+        job = pickle.loads(_read_exact(JOB_FD, size))  # noqa: S301
+    except (EOFError, OSError, ValueError, pickle.UnpicklingError):
         os._exit(0)  # the worker went away before giving a job
     os.close(JOB_FD)
     child = _Child(job, job["nonce"])
@@ -531,14 +546,16 @@ class Worker:
 
     def run_blocking(self, job: dict[str, Any]) -> tuple[dict[str, Any], bytes, bytes]:
         replies: list[tuple[dict[str, Any], bytes, bytes]] = []
-        self.start_job("probe", job)
+        job = {**job, "code": None, "module_code": {}}
+        self.start_job("probe", job, pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
         while self.running:
             self.step(replies.append)
         return replies[0]
 
     # -- jobs
-    def start_job(self, job_id: str, job: dict[str, Any]) -> None:
-        """Hand ``job`` to the waiting spare child, then fork the next spare.
+    def start_job(self, job_id: str, job: dict[str, Any], payload: bytes) -> None:
+        """Hand ``payload`` to the waiting spare child, then fork the next spare.
+        ``job`` is the route: limits, forbidden names and nonce.
 
         Forking a process that holds NumPy, SciPy, pandas and Matplotlib costs
         several milliseconds; doing it ahead of time takes it off the job's path.
@@ -546,10 +563,9 @@ class Worker:
         spare = self.spare if self.spare is not None else self.fork_spare(job)
         self.spare = None
         pid, out_r, res_r, job_w, workdir = spare
-        body = plain.encode(job)
         # If the spare died while waiting, its exit is reported like any other child's.
         with contextlib.suppress(OSError):
-            _write_all(job_w, _HEADER.pack(len(body)) + body)
+            _write_all(job_w, _HEADER.pack(len(payload)) + payload)
         os.close(job_w)
         os.set_blocking(out_r, False)
         os.set_blocking(res_r, False)
@@ -710,16 +726,18 @@ class Worker:
         if not chunk:
             raise SystemExit(0)
         self.inbuf += chunk
-        while len(self.inbuf) >= _HEADER.size:
-            (size,) = _HEADER.unpack_from(self.inbuf)
-            if len(self.inbuf) < _HEADER.size + size:
+        while len(self.inbuf) >= _MESSAGE.size:
+            size, payload_size = _MESSAGE.unpack_from(self.inbuf)
+            end = _MESSAGE.size + size + payload_size
+            if len(self.inbuf) < end:
                 return
-            body = bytes(self.inbuf[_HEADER.size : _HEADER.size + size])
-            del self.inbuf[: _HEADER.size + size]
+            body = bytes(self.inbuf[_MESSAGE.size : _MESSAGE.size + size])
+            payload = bytes(self.inbuf[_MESSAGE.size + size : end])
+            del self.inbuf[:end]
             msg = plain.decode(body, max_bytes=size)
             if msg.get("type") == "shutdown":
                 raise SystemExit(0)
-            self.start_job(msg["id"], msg["job"])
+            self.start_job(msg["id"], msg, payload)
 
     def send_reply(self, item: tuple[dict[str, Any], bytes, bytes]) -> None:
         header, out, res = item

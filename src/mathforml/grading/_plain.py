@@ -1,9 +1,14 @@
-"""Plain data codec: the only format that crosses the sandbox boundary.
+"""Plain data codec: the only format the trusted side ever decodes from the sandbox.
 
 JSON, with NumPy arrays as ``{"__ndarray__": {"dtype", "shape", "data"}}`` (base64 of
 the raw little-endian bytes) and non-finite floats as ``{"__float__": "nan"}``. Never
 pickle, never object arrays: a decoded value is built from scratch by the trusted side
 and carries no identity or method of the process that produced it.
+
+The other direction, parent to child, needs no such care: the child only ever reads
+what the parent made. Jobs go there pickled (fast to load in a cold process), with
+their arguments first passed through :func:`normalize`, so the child sees exactly the
+values a round trip through this codec would give.
 
 This file imports only the standard library and NumPy, because the sandbox's worker
 loads it by path (the sandboxed side must never import ``mathforml``).
@@ -19,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["ALLOWED_DTYPES", "PlainDataError", "decode", "encode"]
+__all__ = ["ALLOWED_DTYPES", "PlainDataError", "decode", "encode", "normalize"]
 
 ALLOWED_DTYPES = frozenset(
     {
@@ -101,6 +106,58 @@ def _to_json(value: Any, depth: int) -> Any:
             return {"__dict__": out}
         return out
     raise PlainDataError(f"values of type {kind.__name__} are not plain data")
+
+
+def _normal(value: Any, depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        raise PlainDataError(f"value nested deeper than {MAX_DEPTH} levels")
+    kind = type(value)
+    if value is None or kind is bool or kind is str or kind is int or kind is float:
+        return value
+    if kind is complex:
+        return value
+    if isinstance(value, np.generic):
+        if isinstance(value, np.bool_):
+            return bool(value)
+        if isinstance(value, np.integer):
+            return int(value)
+        if isinstance(value, np.floating):
+            return float(value)
+        if isinstance(value, np.complexfloating):
+            return complex(value)
+        raise PlainDataError(f"NumPy scalars of type {kind.__name__} are not plain data")
+    if isinstance(value, np.ndarray):
+        arr = np.asarray(value)
+        name = arr.dtype.name
+        if name not in ALLOWED_DTYPES or arr.dtype.fields is not None:
+            raise PlainDataError(f"arrays of dtype {arr.dtype!s} are not plain data")
+        return np.array(arr, dtype=np.dtype(name), order="C", copy=True)
+    if kind is list or kind is tuple:
+        return [_normal(item, depth + 1) for item in value]
+    if kind is dict:
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if type(key) is not str:
+                raise PlainDataError(f"dict keys must be str, got {type(key).__name__}")
+            out[key] = _normal(item, depth + 1)
+        return out
+    raise PlainDataError(f"values of type {kind.__name__} are not plain data")
+
+
+def normalize(value: Any) -> Any:
+    """``decode(encode(value))``, without the bytes in between: the same fresh lists,
+    Python scalars and native, contiguous array copies, or the same ``PlainDataError``.
+
+    The parent sends hidden inputs to the child this way (pickled, which only the
+    trusted side ever writes), so learner code sees exactly what a round trip gives.
+
+    >>> normalize((np.float32(0.5), {"a": np.arange(2)}))
+    [0.5, {'a': array([0, 1])}]
+    """
+    try:
+        return _normal(value, 0)
+    except RecursionError:
+        raise PlainDataError("value nested too deeply") from None
 
 
 def encode(value: Any) -> bytes:

@@ -29,6 +29,9 @@ START_TIMEOUT_S = 60.0
 BACKSTOP_S = 3.0  # beyond the job's own wall limit, before the parent kills the worker
 _HEADER = struct.Struct("!I")
 _REPLY = struct.Struct("!III")
+#: After the configuration, each message is a small plain-data route (what the worker
+#: needs to run the job) and the job itself, which the worker passes on unread.
+_MESSAGE = struct.Struct("!II")
 _MAX_HEADER = 1 << 16
 CHILD_ENV = {
     "PATH": "/usr/local/bin:/usr/bin:/bin",
@@ -137,6 +140,12 @@ class _Worker:
         self.proc.stdin.write(_HEADER.pack(len(body)) + body)
         self.proc.stdin.flush()
 
+    def _send_message(self, route: dict[str, Any], payload: bytes = b"") -> None:
+        body = _plain.encode(route)
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(_MESSAGE.pack(len(body), len(payload)) + body + payload)
+        self.proc.stdin.flush()
+
     def wait_ready(self) -> None:
         assert self.proc.stdout is not None
         try:
@@ -175,14 +184,14 @@ class _Worker:
             item.error = reason
             item.event.set()
 
-    def submit(self, job_id: str, job: dict[str, Any]) -> _Pending:
+    def submit(self, job_id: str, route: dict[str, Any], payload: bytes) -> _Pending:
         pending = _Pending()
         with self.lock:
             if not self.alive:
                 raise WorkerDied("the sandbox worker is gone")
             self.pending[job_id] = pending
             try:
-                self._send({"type": "job", "id": job_id, "job": job})
+                self._send_message({"type": "job", "id": job_id, **route}, payload)
             except (OSError, ValueError):
                 self.pending.pop(job_id, None)
                 self.alive = False
@@ -210,7 +219,7 @@ class _Worker:
 
     def close(self) -> None:
         with contextlib.suppress(OSError, ValueError), self.lock:
-            self._send({"type": "shutdown"})
+            self._send_message({"type": "shutdown"})
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.proc.wait(timeout=2)
         self.kill()
@@ -245,13 +254,16 @@ class WorkerPool:
                     self.workers[i] = fresh
             return min(self.workers, key=_Worker.load)
 
-    def run(self, job: dict[str, Any], *, wall_seconds: float) -> Reply:
+    def run(self, route: dict[str, Any], payload: bytes, *, wall_seconds: float) -> Reply:
+        """Run one job: ``route`` (limits, forbidden names, nonce) is read by the
+        worker, ``payload`` (the pickled job, see ``sandbox._job_payload``) only by
+        the child."""
         with self.slots:
             worker = self._pick()
             with self.lock:
                 self.counter += 1
                 job_id = str(self.counter)
-            pending = worker.submit(job_id, job)
+            pending = worker.submit(job_id, route, payload)
             if not pending.event.wait(wall_seconds + BACKSTOP_S):
                 worker.kill()  # the worker itself is stuck: replace it
                 raise WorkerDied("the sandbox worker stopped answering and was replaced")

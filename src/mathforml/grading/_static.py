@@ -96,7 +96,6 @@ class _Finder(ast.NodeVisitor):
         name = self.dotted(node)
         if name:
             self.report(node, name)
-        self.generic_visit(node)
 
     def visit_Name(self, node: ast.Name) -> None:
         if node.id in self.aliases and self.aliases[node.id] != node.id:
@@ -106,10 +105,26 @@ class _Finder(ast.NodeVisitor):
         name = self.dotted(node)
         if name and isinstance(node.func, ast.Name) and node.func.id == "getattr":
             self.report(node, name)
-        self.generic_visit(node)
+
+    def scan(self, nodes: list[ast.AST]) -> None:
+        """Visit every node once; a flat walk is several times faster than
+        ``NodeVisitor``'s recursive one, and grading waits for it."""
+        handlers = {
+            ast.Import: self.visit_Import,
+            ast.ImportFrom: self.visit_ImportFrom,
+            ast.Attribute: self.visit_Attribute,
+            ast.Name: self.visit_Name,
+            ast.Call: self.visit_Call,
+        }
+        for node in nodes:
+            handler = handlers.get(type(node))
+            if handler is not None:
+                handler(node)  # type: ignore[operator]
 
 
-def find_forbidden(source: str, forbidden: tuple[str, ...] | list[str]) -> list[Finding]:
+def find_forbidden(
+    source: str, forbidden: tuple[str, ...] | list[str], *, tree: ast.Module | None = None
+) -> list[Finding]:
     """Return every use of a forbidden dotted name, in source order.
 
     >>> [f.line for f in find_forbidden("import numpy as np\\nx = np.linalg.solve(a, b)",
@@ -117,16 +132,19 @@ def find_forbidden(source: str, forbidden: tuple[str, ...] | list[str]) -> list[
     [2]
 
     Source that does not parse gives no findings: running it reports the syntax error.
+    ``tree``, when given, is ``ast.parse(source)`` already done by the caller.
     """
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
-        return []
+    if tree is None:
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return []
     finder = _Finder({_canonical(name): name for name in forbidden})
     # Aliases first (imports may come after use in a function body), then uses.
-    for node in ast.walk(tree):
+    nodes = list(ast.walk(tree))
+    for node in nodes:
         if isinstance(node, ast.Import | ast.ImportFrom):
             finder.visit(node)
     finder.findings.clear()
-    finder.visit(tree)
+    finder.scan(nodes)
     return sorted(finder.findings, key=lambda f: (f.line, f.name))

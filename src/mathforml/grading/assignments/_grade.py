@@ -7,6 +7,7 @@ credit across groups.
 
 from __future__ import annotations
 
+import ast
 import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -48,9 +49,11 @@ class GradeReport:
     outcome: str  # passed | failed | error | timeout | memory | forbidden | output | crashed
     tests: list[TestReport] = field(default_factory=list)
     stdout: str = ""
+    # remarks beyond the tests, e.g. a notebook cell that failed to run (shown, never scored)
+    notes: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "assignment": self.assignment,
             "score": self.score,
             "max_score": self.max_score,
@@ -60,6 +63,9 @@ class GradeReport:
             ],
             "outcome": self.outcome,
         }
+        if self.notes:
+            data["notes"] = list(self.notes)
+        return data
 
 
 _CASES: dict[tuple[int, int], list[list[Case]]] = {}
@@ -114,16 +120,25 @@ def build_job(assignment: Assignment, source: str, cases: list[list[Case]]) -> J
     )
 
 
-def _static_findings(assignment: Assignment, source: str) -> list[str]:
+def parse_or_none(source: str) -> ast.Module | None:
+    """The submission's syntax tree, or ``None`` when it does not parse (running it
+    then reports the error in the learner's own terms)."""
+    try:
+        return ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def _static_findings(
+    assignment: Assignment, source: str, tree: ast.Module | None = None
+) -> list[str]:
     if not assignment.forbidden:
         return []
-    try:
-        from mathforml.grading._static import find_forbidden
-    except ImportError:
-        return []
+    from mathforml.grading._static import find_forbidden
+
     messages = {f.name: f.message for f in assignment.forbidden}
     out = []
-    for finding in find_forbidden(source, tuple(messages)):
+    for finding in find_forbidden(source, tuple(messages), tree=tree):
         message = messages.get(finding.name, finding.message)
         out.append(f"line {finding.line}: {message}")
     return out
@@ -304,14 +319,15 @@ def grade(
     assignment: Assignment, source: str, *, sandbox: Sandbox | None = None, seed: int = 0
 ) -> GradeReport:
     """Grade ``source`` (a learner's Python code) against ``assignment``."""
-    findings = _static_findings(assignment, source)
+    tree = parse_or_none(source)  # parsed once, for the static check and ``prepare``
+    findings = _static_findings(assignment, source, tree)
     if findings:
         return _fail_all(assignment, "forbidden", "; ".join(findings))
     from mathforml.grading.sandbox import default_sandbox
 
     cases = build_cases(assignment, seed)
     if assignment.prepare is not None:
-        source = assignment.prepare(source)
+        source = assignment.prepare(source, tree)
     job = build_job(assignment, source, cases)
     result = (sandbox or default_sandbox()).run(job)
     return judge_job(assignment, cases, result)

@@ -91,8 +91,9 @@ class Assignment:
     forbidden: tuple[Forbidden, ...] = ()
     modules: dict[str, str] = field(default_factory=dict)
     variables: tuple[str, ...] = ()
-    # adapts a submission before it runs, e.g. appends given helpers it lacks
-    prepare: Callable[[str], str] | None = None
+    # adapts a submission before it runs, e.g. appends given helpers it lacks; called
+    # as prepare(source) or prepare(source, tree) with the tree grade() already parsed
+    prepare: Callable[..., str] | None = None
 
     @property
     def max_score(self) -> int:

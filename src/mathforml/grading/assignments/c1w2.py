@@ -642,16 +642,17 @@ def judge_gaussian(case: Case, result: Any) -> Verdict:
 # ---------------------------------------------------------------- helpers appended
 
 
-def complete_source(source: str) -> str:
+def complete_source(source: str, tree: ast.Module | None = None) -> str:
     """Append the given helpers a submission lacks (only graded cells were extracted).
 
     Appending keeps the learner's line numbers; functions look the helpers up at
     call time, so definitions after theirs work.
     """
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return source
+    if tree is None:
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return source
     defined = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
     missing = [name for name in HELPER_NAMES if name not in defined]
     if not missing:
