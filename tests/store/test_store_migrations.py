@@ -17,7 +17,6 @@ from mathforml.store import SchemaMismatch, Store, head_revision
 from mathforml.store._migrate import alembic_config
 from mathforml.store._models import Base
 
-
 ALL_TABLES = {
     "alembic_version", "learners", "attempts", "submissions", "accounts", "sessions"
 }

@@ -290,11 +290,14 @@ def assignment_start(
     folder: Annotated[
         Path | None, typer.Option("--dir", help="Where to write it (default: here).")
     ] = None,
+    notebook: Annotated[
+        bool, typer.Option("--notebook", help="Write a Jupyter notebook (.ipynb) instead.")
+    ] = False,
 ) -> None:
     """Write the assignment's starter file (never overwriting your work)."""
     from mathforml.cli._assignment import assignment_start as start_assignment
 
-    start_assignment(console, assignment_id, folder)
+    start_assignment(console, assignment_id, folder, notebook=notebook)
 
 
 @app.command()
@@ -311,6 +314,22 @@ def grade(
 
     report = grade_command(console, assignment_id, file, as_json)
     raise typer.Exit(0 if report.score == report.max_score else 1)
+
+
+@app.command()
+def lab(
+    week: Annotated[str, typer.Argument(help="A week id such as c1w2.")],
+    reset: Annotated[
+        bool,
+        typer.Option(help="Restore fresh copies; your current folder is kept as a backup."),
+    ] = False,
+    browser: Annotated[bool, typer.Option(help="Open JupyterLab in your browser.")] = True,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="0 picks a free port.")] = 0,
+) -> None:
+    """Open the week's lab (and assignment) notebooks in JupyterLab, in your own folder."""
+    from mathforml.cli._lab import lab_command
+
+    lab_command(console, week, reset=reset, browser=browser, port=port)
 
 
 @app.command()

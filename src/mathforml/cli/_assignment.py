@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
@@ -15,7 +13,6 @@ if TYPE_CHECKING:
     from mathforml.grading.assignments import Assignment, GradeReport
 
 MAX_SUBMISSION_BYTES = 2 << 20
-_GRADED_COMMENT = re.compile(r"^\s*#\s*graded\b", re.IGNORECASE)
 
 
 def _fail(message: str) -> None:
@@ -34,9 +31,15 @@ def _assignment(assignment_id: str) -> Assignment:
         raise  # unreachable: fail exits
 
 
-def starter_files(assignment: Assignment) -> dict[str, str]:
-    """File name -> text: the starter, plus the helper modules it imports (e.g. utils.py)."""
-    files = {f"{assignment.id}_assignment.py": assignment.starter}
+def starter_files(assignment: Assignment, *, notebook: bool = False) -> dict[str, str]:
+    """File name -> text: the starter (``.py`` or ``.ipynb``), plus the helper modules it
+    imports (e.g. utils.py)."""
+    if notebook:
+        from mathforml.labs._assignment import notebook_text
+
+        files = {f"{assignment.id}_assignment.ipynb": notebook_text(assignment)}
+    else:
+        files = {f"{assignment.id}_assignment.py": assignment.starter}
     if assignment.id == "c1w3":
         from mathforml.grading.assignments._utils_c1w3 import utils_source
 
@@ -44,16 +47,18 @@ def starter_files(assignment: Assignment) -> dict[str, str]:
     return files
 
 
-def assignment_start(console: Console, assignment_id: str, dest: Path | None = None) -> Path:
-    """Write ``<id>_assignment.py`` (and its helper modules) into ``dest`` or the current dir.
+def assignment_start(
+    console: Console, assignment_id: str, dest: Path | None = None, *, notebook: bool = False
+) -> Path:
+    """Write ``<id>_assignment.py`` (or ``.ipynb``) and its helpers into ``dest`` or here.
 
     Never overwrites the starter: a learner's work may be in it. A helper module
     that already exists is left as it is.
     """
     assignment = _assignment(assignment_id)
     folder = Path.cwd() if dest is None else dest
-    files = starter_files(assignment)
-    main_name = f"{assignment.id}_assignment.py"
+    files = starter_files(assignment, notebook=notebook)
+    main_name = f"{assignment.id}_assignment.{'ipynb' if notebook else 'py'}"
     target = folder / main_name
     if target.exists():
         _fail(
@@ -69,46 +74,33 @@ def assignment_start(console: Console, assignment_id: str, dest: Path | None = N
     console.print(
         Text.assemble(("Wrote ", ""), (str(target), "bold"), (f": {assignment.title}.", ""))
     )
+    how = "Open it in JupyterLab (e.g. jupyter lab), then fill" if notebook else "Fill"
     console.print(
         Text(
-            f"Fill in the code between ### START CODE HERE ### and ### END CODE HERE "
-            f"###, then run: mathforml grade {assignment.id} {target.name}"
+            f"{how} in the code between ### START CODE HERE ### and "
+            f"### END CODE HERE ###, then run: mathforml grade {assignment.id} {target.name}"
         )
     )
     return target
 
 
 def notebook_source(text: str) -> str:
-    """The graded cells of a notebook, in order (tag ``graded`` or a ``# GRADED`` comment).
+    """The Python program that grades a notebook: its graded cells, in order, each on its own.
 
-    IPython magics and shell lines (``%``, ``!``) are dropped. A notebook without
-    any graded cell contributes all of its code cells.
+    See :mod:`mathforml.grading.assignments._notebook` for the rules (tags, ``# GRADED``
+    comments, imports, magics). A malformed notebook exits with a clear message.
     """
+    from mathforml.grading.assignments import NotebookError, notebook_code
+
     try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as error:
-        _fail(f"the notebook is not valid JSON: {error}")
-    cells = [
-        c for c in doc.get("cells", []) if isinstance(c, dict) and c.get("cell_type") == "code"
-    ]
-
-    def code(cell: dict[str, Any]) -> str:
-        src = cell.get("source", "")
-        src = "".join(src) if isinstance(src, list) else str(src)
-        return "\n".join(
-            line for line in src.splitlines() if not line.lstrip().startswith(("%", "!"))
-        )
-
-    def graded(cell: dict[str, Any]) -> bool:
-        tags = (cell.get("metadata") or {}).get("tags") or []
-        first = next((ln for ln in code(cell).splitlines() if ln.strip()), "")
-        return "graded" in tags or bool(_GRADED_COMMENT.match(first))
-
-    chosen = [c for c in cells if graded(c)] or cells
-    return "\n\n".join(code(c) for c in chosen) + "\n"
+        return notebook_code(text)
+    except NotebookError as error:
+        _fail(f"{error}")
+        raise  # unreachable: fail exits
 
 
 def read_submission(path: Path) -> str:
+    """The text of a learner's file (a notebook becomes its grading program)."""
     if not path.is_file():
         _fail(f"{path} is not a file")
     if path.stat().st_size > MAX_SUBMISSION_BYTES:
@@ -124,11 +116,18 @@ def read_submission(path: Path) -> str:
 
 def grade_command(console: Console, assignment_id: str, path: Path, as_json: bool) -> GradeReport:
     """Grade a learner's ``.py`` or ``.ipynb`` and print each test's verdict and the score."""
-    from mathforml.grading.assignments import grade
+    from mathforml.grading.assignments import NotebookError, grade, grade_notebook
 
     assignment = _assignment(assignment_id)
-    source = read_submission(path)
-    report = grade(assignment, source)
+    if path.suffix == ".ipynb":
+        read_submission(path)  # the same checks on the file, and a clear exit if malformed
+        try:
+            report = grade_notebook(assignment, path.read_text(encoding="utf-8"))
+        except NotebookError as error:
+            _fail(f"{path}: {error}")
+            raise  # unreachable: fail exits
+    else:
+        report = grade(assignment, read_submission(path))
     if as_json:
         from mathforml.cli import emit_json
 
@@ -146,6 +145,8 @@ def grade_command(console: Console, assignment_id: str, path: Path, as_json: boo
         )
         if test.feedback and test.feedback != "passed":
             console.print(Text("    " + test.feedback.replace("\n", "\n    ")))
+    for note in report.notes:
+        console.print(Text("note: " + note, style="yellow"))
     colour = "green" if report.outcome == "passed" else "yellow" if report.score else "red"
     console.print(
         Text.assemble(
