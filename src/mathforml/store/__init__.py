@@ -32,6 +32,7 @@ from mathforml.store._store import Store
 from mathforml.store._values import (
     FINISHING_STATUSES,
     MAX_ANSWER_CHARS,
+    MAX_SOURCE_CHARS,
     NUL_REPLACEMENT,
     STATUSES,
     AttemptStatus,
@@ -43,6 +44,7 @@ __all__ = [
     "ENV_DATA_DIR",
     "FINISHING_STATUSES",
     "MAX_ANSWER_CHARS",
+    "MAX_SOURCE_CHARS",
     "NUL_REPLACEMENT",
     "STATUSES",
     "Attempt",

@@ -233,7 +233,7 @@ class Store:
         """Store one graded submission with its report (``GradeReport.to_json()``:
         ``score``, ``max_score``, ``outcome`` and ``tests``); committed on return."""
         learner_id = self._learner_id(learner)
-        document = values.clean_report(dict(report))
+        document = values.clean_report(report)
         score = values.check_int(document.get("score"), "a score", values.MAX_VARIANT_NUMBER)
         max_score = values.check_int(
             document.get("max_score"), "a maximum score", values.MAX_VARIANT_NUMBER

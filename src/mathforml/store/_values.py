@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Literal, get_args
 
@@ -171,7 +171,7 @@ def check_outcome(outcome: object) -> str:
 
 def clean_report(report: object) -> dict[str, object]:
     """A grade report as a JSON document; every string in it made storable."""
-    if not isinstance(report, dict):
+    if not isinstance(report, Mapping):
         raise InvalidRecord(f"a grade report is a dict, got {preview(report)}")
 
     def clean(value: object, depth: int) -> object:
@@ -185,7 +185,7 @@ def clean_report(report: object) -> dict[str, object]:
             return value if math.isfinite(value) else None
         if isinstance(value, list | tuple):
             return [clean(v, depth + 1) for v in value]
-        if isinstance(value, dict):
+        if isinstance(value, Mapping):
             return {storable_text(str(k)): clean(v, depth + 1) for k, v in value.items()}
         raise InvalidRecord(f"a grade report holds only JSON values, got {preview(value)}")
 

@@ -58,7 +58,13 @@ class GradeReport:
             "score": self.score,
             "max_score": self.max_score,
             "tests": [
-                {"name": t.name, "passed": t.passed, "points": t.points, "feedback": t.feedback}
+                {
+                    "name": t.name,
+                    "passed": t.passed,
+                    "points": t.points,
+                    "max_points": t.max_points,
+                    "feedback": t.feedback,
+                }
                 for t in self.tests
             ],
             "outcome": self.outcome,
