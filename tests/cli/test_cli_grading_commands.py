@@ -23,7 +23,8 @@ def test_start_then_grade_the_untouched_starter_scores_zero_with_feedback(tmp_pa
     report = json.loads(graded.stdout)
     assert set(report) == {"assignment", "score", "max_score", "tests", "outcome"}
     assert (report["assignment"], report["score"], report["max_score"]) == ("c1w2", 0, 10)
-    assert all(set(t) == {"name", "passed", "points", "max_points", "feedback"} for t in report["tests"])
+    fields = {"name", "passed", "points", "max_points", "feedback"}
+    assert all(set(t) == fields for t in report["tests"])
     assert any("None placeholder" in t["feedback"] for t in report["tests"])
 
 

@@ -93,9 +93,10 @@ def browser(playwright_api: Any) -> Iterator[Any]:
         browser.close()
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of ``mathforml serve`` on a free port, with its own empty database."""
+def _serve(tmp_path_factory: pytest.TempPathFactory, *options: str,
+           ready_path: str = "/") -> Iterator[str]:
+    """Run ``mathforml serve [options]`` on a free port with its own empty database
+    until the generator is closed; yields the base URL."""
     data = tmp_path_factory.mktemp("e2e-data")
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("MATHFORML_")}
@@ -104,10 +105,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mathforml", "serve", "--port", str(port), "--no-browser"],
+            [sys.executable, "-m", "mathforml", "serve", "--port", str(port), "--no-browser",
+             *options],
             env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         try:
-            _wait_until_up(url + "/", process, log_path)
+            _wait_until_up(url + ready_path, process, log_path)
             yield url
         finally:
             process.terminate()
@@ -116,6 +118,18 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of ``mathforml serve`` on a free port, with its own empty database."""
+    yield from _serve(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def accounts_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of ``mathforml serve --accounts`` (many learners who sign in)."""
+    yield from _serve(tmp_path_factory, "--accounts", ready_path="/login")
 
 
 class Watch:
@@ -152,7 +166,8 @@ class Watch:
         assert not self.outside, f"requests that left the local server: {self.outside}"
 
 
-def _page(browser: Any, server: str, **options: Any) -> Iterator[Any]:
+def open_page(browser: Any, server: str, **options: Any) -> Iterator[Any]:
+    """A fresh browser context and tab on ``server``, checked for errors at the end."""
     context = browser.new_context(base_url=server, **options)
     context.set_default_timeout(WAIT_MS)
     watch = Watch(server)
@@ -168,14 +183,14 @@ def _page(browser: Any, server: str, **options: Any) -> Iterator[Any]:
 @pytest.fixture
 def page(browser: Any, server: str) -> Iterator[Any]:
     """A fresh browser tab at laptop size, on the session's server."""
-    yield from _page(browser, server, viewport=DESKTOP)
+    yield from open_page(browser, server, viewport=DESKTOP)
 
 
 @pytest.fixture
 def phone_page(browser: Any, server: str) -> Iterator[Any]:
     """A fresh browser tab at phone size (375 px wide, touch)."""
-    yield from _page(browser, server, viewport=PHONE, device_scale_factor=2,
-                     is_mobile=True, has_touch=True)
+    yield from open_page(browser, server, viewport=PHONE, device_scale_factor=2,
+                         is_mobile=True, has_touch=True)
 
 
 def _screenshot(page: Any, name: str, *, full_page: bool = True) -> Path:

@@ -29,8 +29,17 @@ def db_url(tmp_path) -> str:
 
 @pytest.fixture
 def client(db_url) -> Iterator[TestClient]:
+    """A browser on the app; like app.js it sends the page's CSRF token with every post."""
     with TestClient(create_app(store_url=db_url, learner="ada")) as c:
+        c.headers["x-csrf-token"] = _csrf(c)
         yield c
+
+
+def _csrf(client: TestClient) -> str:
+    """The CSRF token in the page's ``<meta name="csrf-token">``."""
+    match = re.search(r'<meta name="csrf-token" content="([0-9a-f]+)">', client.get("/").text)
+    assert match
+    return match[1]
 
 
 def _variant(client: TestClient, week_id: str = WEEK, exercise: str | None = None):
@@ -262,8 +271,8 @@ def test_preview_shows_mathml_or_the_parsers_message_and_records_nothing(client,
 
 def test_form_post_works_without_javascript(client, db_url):
     exercise_id, seed = _variant(client, exercise="c1w1.two-purchases")
-    form = {"exercise_id": exercise_id, "seed": str(seed), "action": "check",
-            "answer": _wrong_answer(exercise_id, seed)}
+    form = {"csrf": client.headers["x-csrf-token"], "exercise_id": exercise_id,
+            "seed": str(seed), "action": "check", "answer": _wrong_answer(exercise_id, seed)}
     page = client.post("/practice/c1w1", data=form)
     assert page.status_code == 200
     assert "Not yet" in page.text
@@ -281,9 +290,52 @@ def test_form_post_works_without_javascript(client, db_url):
 def test_form_post_with_a_foreign_origin_is_refused(client):
     exercise_id, seed = _variant(client)
     page = client.post("/practice/c1w1", data={"exercise_id": exercise_id, "seed": str(seed),
-                                               "answer": "1"},
+                                               "answer": "1",
+                                               "csrf": client.headers["x-csrf-token"]},
                        headers={"origin": "http://evil.example"})
     assert page.status_code == 403
+
+
+def test_practice_page_form_carries_the_csrf_token(client):
+    page = client.get("/practice/c1w1")
+    assert f'name="csrf" value="{client.headers["x-csrf-token"]}"' in page.text
+
+
+@pytest.mark.parametrize("token", [None, "", "0" * 64, "x" * 5000])
+def test_form_post_without_the_csrf_token_is_refused(client, db_url, token):
+    exercise_id, seed = _variant(client, exercise="c1w1.two-purchases")
+    form = {"exercise_id": exercise_id, "seed": str(seed), "action": "check",
+            "answer": _right_answer(exercise_id, seed)}
+    if token is not None:
+        form["csrf"] = token
+    page = client.post("/practice/c1w1", data=form)
+    assert page.status_code == 403
+    assert "expired" in page.text
+    with Store(db_url) as store:
+        assert store.attempts(store.learner("ada")) == []
+
+
+@pytest.mark.parametrize("path", ["/api/check", "/api/reveal", "/api/preview"])
+@pytest.mark.parametrize("token", [None, "", "0" * 64, "é".encode()])
+def test_api_post_without_the_csrf_header_is_refused(client, db_url, path, token):
+    exercise_id, seed = _variant(client, exercise="c1w1.two-purchases")
+    headers = {"x-csrf-token": token} if token is not None else {}
+    del client.headers["x-csrf-token"]
+    response = client.post(path, json={"exercise_id": exercise_id, "seed": seed,
+                                       "answer": _right_answer(exercise_id, seed)},
+                           headers=headers)
+    assert response.status_code == 403
+    assert "expired" in response.json()["error"]
+    with Store(db_url) as store:
+        assert store.attempts(store.learner("ada")) == []
+
+
+def test_accounts_routes_do_not_exist_without_accounts(client):
+    for path in ("/login", "/register"):
+        assert client.get(path).status_code == 404
+    for path in ("/login", "/register", "/logout"):
+        assert client.post(path, data={"csrf": client.headers["x-csrf-token"]}).status_code == 404
+    assert "Sign out" not in client.get("/").text
 
 
 # -- hostile API input ---------------------------------------------------------------

@@ -6,23 +6,36 @@ only adds instant feedback and a live preview on top of the same JSON API.
 
 from __future__ import annotations
 
+import math
+import threading
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
+from urllib.parse import quote
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mathforml.web._identity import csrf_token, new_secret
+from mathforml.web._identity import (
+    NEW_COOKIES_STATE,
+    NotSignedIn,
+    RateLimiter,
+    csrf_token,
+    learner_of,
+    new_secret,
+    safe_next,
+    secure_cookies_default,
+    signed_in,
+)
 
 #: The largest request body the app reads; bigger ones get 413.
 MAX_BODY_BYTES = 64 * 1024
@@ -40,14 +53,39 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 )
 
 
+#: Paths a signed-out browser may use with accounts (besides ``/static``).
+PUBLIC_PATHS = frozenset({"/login", "/register", "/logout"})
+#: How often, at most, expired sessions are swept from the store (seconds).
+SESSION_SWEEP_SECONDS = 3600.0
+
+
+def rate_limits() -> dict[str, RateLimiter]:
+    """The limits of a server with accounts. Sign-in allows more per address than
+    per name because a whole classroom often shares one address (NAT)."""
+    return {
+        "login_name": RateLimiter(10, 300),  # 10 sign-in attempts per name per 5 minutes
+        "login_ip": RateLimiter(60, 300),  # 60 per address per 5 minutes
+        "register_ip": RateLimiter(40, 3600),  # 40 new accounts per address per hour
+        "answer": RateLimiter(60, 60),  # checks and reveals per learner per minute
+        "preview": RateLimiter(300, 60),  # live previews per learner per minute
+    }
+
+
 def create_app(
-    *, store_url: str | None = None, learner: str = "local", accounts: bool = False
+    *,
+    store_url: str | None = None,
+    learner: str = "local",
+    accounts: bool = False,
+    secure_cookies: bool | None = None,
 ) -> FastAPI:
     """The web app for ``learner``, recording in the store at ``store_url``
     (default: the configured one, see ``mathforml.store.Store.from_env``).
 
     With ``accounts`` it serves many learners, each signed in with a password;
-    ``learner`` is then unused."""
+    ``learner`` is then unused and no learner is created. ``secure_cookies`` marks
+    cookies ``Secure`` even on plain http (for a TLS proxy that does not send
+    ``X-Forwarded-Proto``); by default ``$MATHFORML_SECURE_COOKIES``, and https
+    requests always get them."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -56,7 +94,11 @@ def create_app(
         store = Store(store_url) if store_url is not None else Store.from_env()
         try:
             app.state.store = store
-            app.state.learner = store.learner(learner)
+            if accounts:
+                app.state.learner = None
+                sweep_sessions(app, force=True)
+            else:
+                app.state.learner = store.learner(learner)
             yield
         finally:
             store.close()
@@ -67,10 +109,17 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
+        # With accounts every route but sign-in needs a signed-in learner.
+        dependencies=[Depends(_require_sign_in)] if accounts else [],
     )
     app.state.learner_name = learner
     app.state.accounts = accounts
+    app.state.secure_cookies = (
+        secure_cookies_default() if secure_cookies is None else secure_cookies
+    )
     app.state.csrf_secret = new_secret()
+    app.state.limits = rate_limits()
+    app.state.sessions_swept_at = -math.inf
     app.state.templates = _environment()
     static = resources.files("mathforml.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
@@ -90,11 +139,47 @@ def create_app(
     _routes_visuals.install(app)
     _routes_assignment.install(app)
     _routes_accounts.install(app)
+    app.add_exception_handler(NotSignedIn, _not_signed_in)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _server_error)
     app.add_middleware(_Headers)
     return app
+
+
+# -- accounts --------------------------------------------------------------------
+
+
+def _require_sign_in(request: Request) -> None:
+    """With accounts, every route but sign-in needs a learner (``NotSignedIn``)."""
+    if request.url.path not in PUBLIC_PATHS:
+        learner_of(request)
+
+
+async def _not_signed_in(request: Request, exc: Exception) -> Response:
+    if wants_json(request):
+        return JSONResponse({"error": "Sign in first.", "status": 401}, status_code=401,
+                            headers={"cache-control": "no-store"})
+    here = request.url.path
+    if request.method == "GET" and request.url.query:
+        here += "?" + request.url.query
+    target = safe_next(here, default="")
+    location = "/login" + (f"?next={quote(target, safe='/')}" if target and target != "/" else "")
+    return RedirectResponse(location, status_code=303, headers={"cache-control": "no-store"})
+
+
+_sweep_lock = threading.Lock()
+
+
+def sweep_sessions(app: FastAPI, force: bool = False) -> None:
+    """Forget expired sessions, at most once per ``SESSION_SWEEP_SECONDS`` (called at
+    start-up and on each sign-in; an expired session never signs anyone in anyway)."""
+    now = time.monotonic()
+    with _sweep_lock:
+        if not force and now - app.state.sessions_swept_at < SESSION_SWEEP_SECONDS:
+            return
+        app.state.sessions_swept_at = now
+    app.state.store.delete_expired_sessions()
 
 
 # -- templates -------------------------------------------------------------------
@@ -113,7 +198,8 @@ def _environment() -> Environment:
     # Our own constant CSS: a <style> body is raw text, so it must not be HTML-escaped.
     css = Markup(MATH_CSS)  # noqa: S704
     env.globals.update(
-        md=markdown, tex=latex, percent=percent, when=when, math_css=css, csrf_token=csrf_token
+        md=markdown, tex=latex, percent=percent, when=when, math_css=css, csrf_token=csrf_token,
+        signed_in=signed_in,
     )
     return env
 
@@ -220,10 +306,14 @@ async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
 
 
 def same_origin(request: Request) -> bool:
-    """False when a browser says the request comes from another site's page."""
+    """False when a browser says the request comes from another site's page.
+
+    A second layer behind the CSRF token. ``Origin: null`` is allowed: with our
+    ``Referrer-Policy: no-referrer`` browsers send exactly that for our own form
+    posts, and a page that hides its origin cannot know the CSRF token anyway."""
     origin = request.headers.get("origin")
     if origin is None or origin == "null":
-        return origin is None
+        return True
     host = request.headers.get("host", "")
     return origin.split("://", 1)[-1] == host
 
@@ -232,7 +322,8 @@ def same_origin(request: Request) -> bool:
 
 
 class _Headers:
-    """Adds security headers and ``Server-Timing`` (time to the response start)."""
+    """Adds security headers, ``Server-Timing`` (time to the response start) and any
+    pre-session cookie that ``csrf_token`` made while rendering the page."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -242,6 +333,8 @@ class _Headers:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
+        # Where csrf_token leaves a new pre-session cookie (request.state is this dict).
+        state = scope.setdefault("state", {})
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -252,6 +345,8 @@ class _Headers:
                         headers.append((name, value))
                 took = 1000 * (time.perf_counter() - started)
                 headers.append((b"server-timing", f"app;dur={took:.1f}".encode()))
+                for cookie in state.pop(NEW_COOKIES_STATE, ()):
+                    headers.append((b"set-cookie", cookie.encode("latin-1")))
                 message = {**message, "headers": headers}
             await send(message)
 

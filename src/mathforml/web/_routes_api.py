@@ -17,6 +17,7 @@ from mathforml.engine._check import MAX_ANSWER_CHARS
 from mathforml.engine._variant import generate_params
 from mathforml.errors import InputError
 from mathforml.web._app import BodyTooLarge, latex, markdown, read_body, same_origin
+from mathforml.web._identity import learner_of, limit_answers, verify_csrf
 from mathforml.web._routes_practice import (
     check,
     find_exercise,
@@ -31,6 +32,7 @@ router = APIRouter(prefix="/api")
 async def _json_body(request: Request) -> dict[str, Any]:
     if not same_origin(request):
         raise HTTPException(403, "Requests can only come from this site's own pages.")
+    verify_csrf(request, None)  # the X-CSRF-Token header
     try:
         body = await read_body(request)
     except BodyTooLarge:
@@ -99,6 +101,7 @@ async def api_reveal(request: Request) -> JSONResponse:
 async def api_preview(request: Request) -> JSONResponse:
     """How the answer would be read, or why it cannot be; nothing is recorded."""
     data = await _json_body(request)
+    limit_answers(request, learner_of(request), "preview")
     exercise = find_exercise(data.get("exercise_id"))
     answer = _answer(data)
     variant_number_of(request, exercise, data.get("seed"))

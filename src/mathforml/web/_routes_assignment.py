@@ -1,7 +1,426 @@
-"""(being written this session)"""
+"""Programming assignments in the browser: instructions, an editor, grading, history.
 
-from fastapi import FastAPI
+A submission is graded in the sandbox off the event loop (it takes tens of
+milliseconds, or seconds when learner code runs out of time), recorded for
+``learner_of(request)`` and shown as a per-test report. The page works without
+JavaScript: the editor is a plain ``<textarea>`` in a form that posts to
+``/assignments/{id}``; ``static/editor.js`` adds line numbers, indentation and
+highlighting, and submits to ``/api/assignments/{id}/submit`` without a reload.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from mathforml.store import InvalidRecord, Submission
+from mathforml.web._app import BodyTooLarge, fragment, page, read_body, same_origin
+from mathforml.web._identity import RateLimiter, learner_of, verify_csrf
+
+if TYPE_CHECKING:
+    from mathforml.grading.assignments import Assignment
+
+router = APIRouter()
+
+#: The largest submission request read: a long solution, or a notebook with outputs.
+MAX_SUBMIT_BYTES = 512 * 1024
+#: Graded submissions per learner per ``SUBMIT_WINDOW_S`` seconds; grading costs a sandbox run.
+SUBMITS_PER_WINDOW = 20
+SUBMIT_WINDOW_S = 60.0
+#: The longest code the store keeps (``store._values.MAX_SOURCE_CHARS``); checked before
+#: grading so that an unstorable submission costs no sandbox run.
+MAX_SOURCE_CHARS = 256 * 1024
+#: Rows in the history table; older submissions stay in the store.
+HISTORY_ROWS = 50
+#: Outcomes where the code never reached the tests: one message explains every test.
+WHOLE_OUTCOMES = ("error", "timeout", "memory", "forbidden", "output", "crashed")
+OUTCOME_LABELS = {
+    "passed": "All tests passed",
+    "failed": "Some tests failed",
+    "error": "Your code raised an error",
+    "timeout": "Out of time",
+    "memory": "Out of memory",
+    "forbidden": "A call that is not allowed",
+    "output": "Too much output",
+    "crashed": "The run crashed",
+}
 
 
 def install(app: FastAPI) -> None:
-    pass
+    """Add the assignment routes, their rate limiter and the ``has_assignment`` template
+    global (the week page links to its assignment)."""
+    app.state.submit_limiter = RateLimiter(SUBMITS_PER_WINDOW, SUBMIT_WINDOW_S)
+    env = app.state.templates
+    env.globals.update(has_assignment=has_assignment, outcome_label=outcome_label, stamp=stamp)
+    app.include_router(router)
+
+
+def has_assignment(week_id: str) -> bool:
+    """Whether the week ``week_id`` has a graded assignment (same id)."""
+    return week_id in _assignments()
+
+
+def outcome_label(outcome: str, short: bool = False) -> str:
+    """How an outcome reads to the learner: a phrase, or a word for the history table."""
+    if short:
+        return outcome.capitalize()
+    return OUTCOME_LABELS.get(outcome, outcome)
+
+
+def stamp(moment: datetime, year: bool = False) -> str:
+    """When a submission was made, in the server's (the learner's laptop's) time zone:
+    "3 Mar, 14:05", or "3 Mar 2026, 14:05" with ``year``."""
+    local = moment.astimezone()
+    day = f"{local.day} {local.strftime('%b')}" + (f" {local.year}" if year else "")
+    return f"{day}, {local.strftime('%H:%M')}"
+
+
+def _assignments() -> dict[str, Assignment]:
+    # Imported on first use: the assignment modules pull in NumPy and the toolkit.
+    from mathforml.grading.assignments import ASSIGNMENTS
+
+    return ASSIGNMENTS
+
+
+def find_assignment(assignment_id: str) -> Assignment:
+    """The assignment with exactly this id, or 404."""
+    assignment = _assignments().get(assignment_id)
+    if assignment is None:
+        raise HTTPException(404, "There is no such assignment.")
+    return assignment
+
+
+def _find_submission(request: Request, assignment: Assignment, submission_id: str) -> Submission:
+    """The learner's own submission of ``assignment``; anything else is the same 404."""
+    found = None
+    if submission_id.isascii() and submission_id.isdigit() and len(submission_id) <= 18:
+        found = request.app.state.store.submission(learner_of(request), int(submission_id))
+    if found is None or found.assignment_id != assignment.id:
+        raise HTTPException(404, "There is no such submission.")
+    return found
+
+
+# -- grading ---------------------------------------------------------------------
+
+_warmup_lock = threading.Lock()
+_warmup_started = False
+
+
+def warm_up_sandbox() -> None:
+    """Start the sandbox in the background, once per process.
+
+    Its pre-forked workers take seconds to start; begun when a learner opens an
+    assignment, that happens while they read, not when they first press Submit."""
+    global _warmup_started
+    with _warmup_lock:
+        if _warmup_started:
+            return
+        _warmup_started = True
+    threading.Thread(target=_start_sandbox, name="mathforml-sandbox-warmup", daemon=True).start()
+
+
+def _start_sandbox() -> None:
+    from mathforml.grading.sandbox import default_sandbox
+
+    # On failure the first submission starts it again, and reports why.
+    with contextlib.suppress(Exception):
+        default_sandbox()
+
+
+
+@dataclass(frozen=True)
+class Graded:
+    submission: Submission
+    report: dict[str, Any]
+
+
+def notebook_cells(assignment: Assignment, text: str) -> str:
+    """The code a notebook is graded on, readable: the cells the grader runs, in order.
+
+    What runs is these cells each wrapped in its own ``try`` (see
+    ``grading.assignments._notebook``); the learner sees and keeps their own code."""
+    from mathforml.grading.assignments import NotebookError
+    from mathforml.grading.assignments._notebook import build_program
+
+    variables = tuple(assignment.variables) + tuple(
+        v for g in assignment.groups for v in g.variables)
+    try:
+        program = build_program(text, variables)
+    except NotebookError as error:
+        message = str(error)
+        raise HTTPException(400, f"{message[:1].upper()}{message[1:]}") from None
+    return "\n\n\n".join(c.code.strip("\n") for c in program.run) + "\n"
+
+
+def _check_source(source: object) -> str:
+    if not isinstance(source, str):
+        raise HTTPException(400, "source must be text.")
+    if not source.strip():
+        raise HTTPException(400, "There is no code to grade: the editor is empty.")
+    if len(source) > MAX_SOURCE_CHARS:
+        raise HTTPException(
+            413, f"That code is longer than {MAX_SOURCE_CHARS // 1024} K characters.")
+    try:
+        source.encode("utf-8")
+    except UnicodeEncodeError:
+        raise HTTPException(400, "The code contains characters that are not valid text.") from None
+    return source
+
+
+def _rate_limit(request: Request) -> None:
+    limiter: RateLimiter = request.app.state.submit_limiter
+    if not limiter.allow(str(learner_of(request).id)):
+        raise HTTPException(
+            429,
+            f"That is more than {SUBMITS_PER_WINDOW} submissions in a minute. "
+            "Wait a moment, then submit again.",
+            headers={"Retry-After": str(math.ceil(SUBMIT_WINDOW_S))},
+        )
+
+
+def _grade_and_record(request: Request, assignment: Assignment, source: str,
+                      filename: str = "", notebook: str | None = None) -> Graded:
+    """Grade ``source`` (or the ``notebook`` it was read from) in the sandbox and record
+    it; blocking, so callers run it in a thread."""
+    from mathforml.grading.assignments import grade, grade_notebook
+    from mathforml.grading.sandbox import default_sandbox
+
+    started = time.perf_counter()
+    if notebook is not None:
+        result = grade_notebook(assignment, notebook, sandbox=default_sandbox())
+    else:
+        result = grade(assignment, source, sandbox=default_sandbox())
+    report = result.to_json()
+    elapsed = 1000 * (time.perf_counter() - started)
+    try:
+        submission = request.app.state.store.record_submission(
+            learner_of(request), assignment_id=assignment.id, source=source, report=report,
+            filename=filename, elapsed_ms=elapsed)
+    except InvalidRecord as error:
+        raise HTTPException(400, f"That submission cannot be stored: {error}") from None
+    return Graded(submission, report)
+
+
+async def _body(request: Request) -> bytes:
+    try:
+        return await read_body(request, MAX_SUBMIT_BYTES)
+    except BodyTooLarge:
+        raise HTTPException(
+            413, f"That submission is larger than {MAX_SUBMIT_BYTES // 1024} KiB.") from None
+
+
+# -- rendering -------------------------------------------------------------------
+
+
+def _report_view(report: dict[str, Any], assignment: Assignment) -> dict[str, Any]:
+    """The stored report as the template shows it, every field present. When the code
+    never reached the tests (each test then carries the same feedback) the message
+    is shown once. A test's maximum comes from the assignment: reports omit it."""
+    points = {g.name: g.points for g in assignment.groups}
+    tests = [t for t in report.get("tests", []) if isinstance(t, dict)]
+    outcome = str(report.get("outcome", ""))
+    shared = ""
+    if outcome in WHOLE_OUTCOMES and tests:
+        messages = {str(t.get("feedback", "")) for t in tests}
+        if len(messages) == 1:
+            shared = messages.pop()
+    return {
+        "score": report.get("score", 0),
+        "max_score": report.get("max_score", assignment.max_score),
+        "outcome": outcome,
+        "label": outcome_label(outcome),
+        "shared": _split_feedback(shared) if shared else None,
+        "tests": [
+            {
+                "name": str(t.get("name", "")),
+                "passed": t.get("passed") is True,
+                "points": t.get("points", 0),
+                "max_points": t.get("max_points", points.get(str(t.get("name")), "?")),
+                "lines": _split_feedback("" if shared else str(t.get("feedback", ""))),
+            }
+            for t in tests
+        ],
+    }
+
+
+def _split_feedback(text: str) -> tuple[str, str]:
+    """(message, traceback): the first line reads as prose, the rest keeps its layout."""
+    first, _, rest = text.partition("\n")
+    return first[:1].upper() + first[1:], rest.rstrip()
+
+
+def report_html(request: Request, assignment: Assignment, submission: Submission) -> str:
+    return fragment(request, "_grade_report.html",
+                    report=_report_view(submission.report, assignment), submission=submission)
+
+
+def history_html(request: Request, assignment: Assignment,
+                 history: list[Submission], current: int | None = None) -> str:
+    return fragment(request, "_history.html", assignment=assignment, history=history,
+                    limit=HISTORY_ROWS, current=current)
+
+
+def _history(request: Request, assignment: Assignment) -> list[Submission]:
+    store = request.app.state.store
+    return store.submissions(learner_of(request), assignment_id=assignment.id,
+                             limit=HISTORY_ROWS)
+
+
+# -- pages -----------------------------------------------------------------------
+
+
+@router.get("/assignments", response_class=HTMLResponse)
+def assignments_page(request: Request) -> Response:
+    from mathforml import curriculum
+
+    warm_up_sandbox()
+    state = request.app.state
+    mine = state.store.submissions(learner_of(request))
+    rows = []
+    for assignment in _assignments().values():
+        own = [s for s in mine if s.assignment_id == assignment.id]
+        try:
+            week = curriculum.week(assignment.id)
+        except Exception:  # an assignment without a week of its own still lists
+            week = None
+        rows.append({
+            "assignment": assignment,
+            "week": week,
+            "count": len(own),
+            "best": max((s.score for s in own), default=None),
+            "passed": any(s.outcome == "passed" for s in own),
+        })
+    return page(request, "assignments.html", rows=rows, title="Assignments")
+
+
+@router.get("/assignments/{assignment_id}", response_class=HTMLResponse)
+def assignment_page(request: Request, assignment_id: str,
+                    submission: str | None = None) -> Response:
+    """The editor holds ``?submission=`` (one of theirs), else the latest, else the starter."""
+    assignment = find_assignment(assignment_id)
+    warm_up_sandbox()
+    history = _history(request, assignment)
+    chosen = _find_submission(request, assignment, submission) if submission else None
+    latest = history[0] if history else None
+    shown = chosen or latest
+    return page(
+        request, "assignment.html", assignment=assignment,
+        source=shown.source if shown else assignment.starter,
+        loaded=chosen, latest=latest,
+        report=report_html(request, assignment, latest) if latest else "",
+        history=history_html(request, assignment, history),
+        max_bytes=MAX_SUBMIT_BYTES,
+        title=f"Assignment · {assignment.title}",
+    )
+
+
+@router.post("/assignments/{assignment_id}", response_class=HTMLResponse)
+async def assignment_form(request: Request, assignment_id: str) -> Response:
+    """The form's submission, graded without JavaScript; then the submission's page.
+
+    Only the CSRF token proves where it comes from: with ``Referrer-Policy:
+    no-referrer`` a browser sends ``Origin: null`` for a form post."""
+    assignment = find_assignment(assignment_id)
+    body = await _body(request)
+    fields = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True,
+                      max_num_fields=10)
+    verify_csrf(request, _field(fields, "csrf"))
+    source = _check_source(_field(fields, "source").replace("\r\n", "\n"))
+    _rate_limit(request)
+    graded = await run_in_threadpool(_grade_and_record, request, assignment, source)
+    return RedirectResponse(
+        f"/assignments/{assignment.id}/submissions/{graded.submission.id}", status_code=303)
+
+
+@router.get("/assignments/{assignment_id}/submissions/{submission_id}",
+            response_class=HTMLResponse)
+def submission_page(request: Request, assignment_id: str, submission_id: str) -> Response:
+    assignment = find_assignment(assignment_id)
+    submission = _find_submission(request, assignment, submission_id)
+    return page(request, "submission.html", assignment=assignment, submission=submission,
+                report=report_html(request, assignment, submission),
+                title=f"Submission {submission.id} · {assignment.title}")
+
+
+@router.get("/assignments/{assignment_id}/submissions/{submission_id}/download")
+def submission_download(request: Request, assignment_id: str, submission_id: str) -> Response:
+    assignment = find_assignment(assignment_id)
+    submission = _find_submission(request, assignment, submission_id)
+    return _python_file(submission.source, f"{assignment.id}_submission_{submission.id}.py")
+
+
+@router.get("/assignments/{assignment_id}/starter.py")
+def starter_download(assignment_id: str) -> Response:
+    assignment = find_assignment(assignment_id)
+    return _python_file(assignment.starter, f"{assignment.id}_assignment.py")
+
+
+def _python_file(text: str, filename: str) -> Response:
+    # ``filename`` is built from our own ids and a number only: safe to quote as is.
+    return Response(text, media_type="text/x-python; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Cache-Control": "no-store",
+    })
+
+
+# -- JSON API ----------------------------------------------------------------------
+
+
+@router.post("/api/assignments/{assignment_id}/submit")
+async def api_submit(request: Request, assignment_id: str) -> JSONResponse:
+    """Grade ``{"source", "filename"?}``. With a ``.ipynb`` filename the source is the
+    notebook's JSON: it is graded as a notebook, and its graded cells are recorded and
+    sent back as ``source`` for the editor."""
+    assignment = find_assignment(assignment_id)
+    if not same_origin(request):
+        raise HTTPException(403, "Submissions can only come from this site's own pages.")
+    verify_csrf(request, None)
+    body = await _body(request)
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        raise HTTPException(400, "The request body is not valid JSON.") from None
+    if not isinstance(data, dict):
+        raise HTTPException(400, "The request body must be a JSON object.")
+    filename = data.get("filename", "")
+    if not isinstance(filename, str):
+        raise HTTPException(400, "filename must be text.")
+    text = data.get("source")
+    if not isinstance(text, str):
+        raise HTTPException(400, "source must be text.")
+    notebook = text if filename.lower().endswith(".ipynb") else None
+    source = _check_source(notebook_cells(assignment, text) if notebook is not None else text)
+    _rate_limit(request)
+    graded = await run_in_threadpool(_grade_and_record, request, assignment, source, filename,
+                                     notebook)
+    submission = graded.submission
+    history = await run_in_threadpool(_history, request, assignment)
+    payload: dict[str, Any] = {
+        "submission": submission.id,
+        "url": f"/assignments/{assignment.id}/submissions/{submission.id}",
+        "score": submission.score,
+        "max_score": submission.max_score,
+        "outcome": submission.outcome,
+        "tests": graded.report.get("tests", []),
+        "html": report_html(request, assignment, submission),
+        "history_html": history_html(request, assignment, history, current=submission.id),
+    }
+    if notebook is not None:
+        payload["source"] = source
+    return JSONResponse(payload)
+
+
+def _field(fields: dict[str, list[str]], name: str) -> str:
+    values = fields.get(name)
+    return values[0] if values else ""

@@ -12,6 +12,7 @@ from mathforml import curriculum
 from mathforml.errors import UnknownIdError
 from mathforml.progress import MASTERED, ProgressReport, WeekProgress, summarize
 from mathforml.web._app import page
+from mathforml.web._identity import learner_of
 
 router = APIRouter()
 
@@ -29,8 +30,8 @@ def find_week(week_id: str) -> curriculum.Week:
 def build_report(request: Request) -> ProgressReport:
     """The learner's progress over the weeks that have content (as ``mathforml progress``)."""
     topic_of, outline = curriculum.topic_outline()
-    state = request.app.state
-    return summarize(state.store.attempts(state.learner), topic_of, week_topics=outline)
+    attempts = request.app.state.store.attempts(learner_of(request))
+    return summarize(attempts, topic_of, week_topics=outline)
 
 
 def _suggestion(report: ProgressReport) -> tuple[str, str] | None:

@@ -22,6 +22,7 @@ from mathforml.engine._variant import generate_params
 from mathforml.errors import UnknownIdError
 from mathforml.progress import least_solved
 from mathforml.web._app import BodyTooLarge, fragment, page, read_body, same_origin
+from mathforml.web._identity import CSRF_FIELD, learner_of, limit_answers, verify_csrf
 from mathforml.web._routes_pages import find_week
 
 router = APIRouter()
@@ -59,9 +60,9 @@ def find_exercise(exercise_id: object, week: curriculum.Week | None = None) -> E
 
 def current_variant(request: Request, exercise: Exercise) -> tuple[int, int]:
     """(variant number, seed) of the variant the learner is on."""
-    state = request.app.state
-    number = state.store.variant_number(state.learner, exercise.id)
-    return number, variant_seed(exercise.id, state.learner.name, number)
+    learner = learner_of(request)
+    number = request.app.state.store.variant_number(learner, exercise.id)
+    return number, variant_seed(exercise.id, learner.name, number)
 
 
 def variant_number_of(request: Request, exercise: Exercise, seed: object) -> int:
@@ -72,7 +73,7 @@ def variant_number_of(request: Request, exercise: Exercise, seed: object) -> int
     if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
         raise HTTPException(400, "seed must be a non-negative whole number.")
     current, _ = current_variant(request, exercise)
-    name = request.app.state.learner.name
+    name = learner_of(request).name
     for number in range(current, max(-1, current - MAX_LOOKBACK), -1):
         if variant_seed(exercise.id, name, number) == seed:
             return number
@@ -81,6 +82,7 @@ def variant_number_of(request: Request, exercise: Exercise, seed: object) -> int
 
 def check(request: Request, exercise: Exercise, seed: int, number: int, answer: str) -> Outcome:
     """Grade ``answer`` and record the attempt."""
+    limit_answers(request, learner_of(request))
     started = time.perf_counter()
     result = check_answer(exercise, seed, answer)
     elapsed = 1000 * (time.perf_counter() - started)
@@ -93,6 +95,7 @@ def check(request: Request, exercise: Exercise, seed: int, number: int, answer: 
 
 def reveal(request: Request, exercise: Exercise, seed: int, number: int) -> Outcome:
     """Record that the learner asked for the solution, and return it."""
+    limit_answers(request, learner_of(request))
     _record(request, exercise, seed, number, "", "revealed", [], 0.0)
     params = generate_params(exercise, seed)
     kind = exercise.kind(params)
@@ -107,9 +110,8 @@ def outcome_html(request: Request, exercise: Exercise, outcome: Outcome) -> str:
 
 def _record(request: Request, exercise: Exercise, seed: int, number: int, answer: str,
             status: Any, codes: list[str], elapsed: float) -> None:
-    state = request.app.state
-    state.store.record_attempt(
-        state.learner, exercise_id=exercise.id, week_id=exercise.week_id, seed=seed,
+    request.app.state.store.record_attempt(
+        learner_of(request), exercise_id=exercise.id, week_id=exercise.week_id, seed=seed,
         variant_number=number, answer_raw=answer, status=status, feedback_codes=codes,
         elapsed_ms=elapsed,
     )
@@ -127,8 +129,7 @@ def _available_week(week_id: str) -> curriculum.Week:
 
 def _next_exercise(request: Request, week: curriculum.Week) -> Exercise:
     """The exercise solved least often; ties go in teaching order."""
-    state = request.app.state
-    attempts = state.store.attempts(state.learner, week_id=week.id)
+    attempts = request.app.state.store.attempts(learner_of(request), week_id=week.id)
     return week.exercise(least_solved([e.id for e in week.exercises], attempts))
 
 
@@ -171,9 +172,10 @@ async def practice_answer(request: Request, week_id: str) -> Response:
         raise HTTPException(413, "That answer is too long to send.") from None
     fields = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True,
                       max_num_fields=20)
+    verify_csrf(request, _field(fields, CSRF_FIELD))
     exercise = find_exercise(_field(fields, "exercise_id"), week)
     number = variant_number_of(request, exercise, _field(fields, "seed"))
-    seed = variant_seed(exercise.id, request.app.state.learner.name, number)
+    seed = variant_seed(exercise.id, learner_of(request).name, number)
     answer = _field(fields, "answer")
     if _field(fields, "action") == "reveal":
         outcome = reveal(request, exercise, seed, number)

@@ -11,15 +11,22 @@
   const base = { exercise_id: card.dataset.exercise, seed: Number(card.dataset.seed) };
   let busy = false;
   let grid = null;
+  // Every POST proves it comes from our own page (the server checks it: CSRF).
+  const csrfMeta = document.querySelector("meta[name='csrf-token']");
+  const csrf = csrfMeta ? csrfMeta.content : "";
 
   async function post(path, body) {
     const response = await fetch(path, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": csrf },
       body: JSON.stringify(Object.assign({}, base, body)),
       credentials: "same-origin",
     });
     const data = await response.json().catch(() => ({ error: "The server sent an unreadable reply." }));
+    if (response.status === 401) {
+      // Signed out (the session ended): sign in again and come back here.
+      window.location.assign("/login?next=" + encodeURIComponent(location.pathname + location.search));
+    }
     if (!response.ok) throw new Error(data.error || "Request failed (" + response.status + ").");
     return data;
   }
