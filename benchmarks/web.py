@@ -17,14 +17,22 @@ connection error or timeout, a 5xx, an unexpected 4xx, a page without the
 exercise markup, or a right answer not judged correct. Exits non-zero when a
 target is missed.
 
-The server serves one learner ("local"; ``--accounts`` is not there yet), so
-all simulated learners share one learner's store: their attempts all land on
-that learner. The app accepts the current variant and every past one, so a
-seed read from a practice page stays valid when another learner has moved the
-variant on; a 400 for a seed would still be counted (as "stale"), apart from
-the errors.
+By default the server runs as a class server (``serve --accounts``) and every
+simulated learner has an account of their own, already signed in: the accounts
+and their sessions are written to the store before the server starts (the login
+form is rate limited per address, and here every learner shares 127.0.0.1).
+Every request then goes through the session lookup and every answer carries the
+page's CSRF token, as a browser's would. ``--local`` runs the default laptop
+server instead, where all learners share the one local learner (the app accepts
+a learner's past variants too, so a seed another learner has moved on from is
+still valid; a 400 for a seed is counted as "stale", apart from the errors).
 
-    .venv/bin/python benchmarks/web.py [--learners 100] [--seconds 20] [--think-ms 300]
+Each learner sends a request every half second on average (``--think-ms``):
+far faster than a person reads a lesson or works out an answer, so 100 of them
+stand for a much larger class. The server runs as a class would host it: with
+``--workers`` one process per core (default here: this machine's cores).
+
+    .venv/bin/python benchmarks/web.py [--learners 100] [--seconds 20] [--think-ms 500]
 """
 
 from __future__ import annotations
@@ -44,6 +52,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,17 +60,21 @@ import httpx
 
 from mathforml import curriculum
 from mathforml.engine import generate_params, make_variant
+from mathforml.grading.assignments import get_assignment
 
 TARGET_P99_MS = 100.0
 HOST = "127.0.0.1"
 STARTUP_TIMEOUT_S = 60.0
 REQUEST_TIMEOUT_S = 10.0
+RAMP_UP_S = 3.0
 #: The exercise id and seed the practice page carries for app.js.
 EXERCISE_MARKUP = re.compile(
     r'<article class="[^"]*\bexercise\b[^"]*" data-exercise="([^"]+)" data-seed="(\d+)"'
 )
 FIRST_NUMBER = re.compile(r"\d+")
 SERVER_TIMING = re.compile(r"app;dur=([0-9.]+)")
+CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]*)">')
+SESSION_COOKIE = "mathforml_session"
 
 
 @dataclass
@@ -114,13 +127,43 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(port: int, data_dir: Path, log: Path) -> subprocess.Popen[bytes]:
+def server_env(data_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "MATHFORML_DATABASE_URL"}
     env["MATHFORML_DATA_DIR"] = str(data_dir)
+    return env
+
+
+def sign_in_ahead(data_dir: Path, learners: int) -> list[str]:
+    """Accounts ``learner-0`` … and one session each, written straight to the store
+    the server will open; returns their session tokens (the cookie values)."""
+    import hashlib
+    import secrets
+    from datetime import UTC, datetime, timedelta
+
+    from argon2 import PasswordHasher
+
+    from mathforml.store import Store
+
+    password_hash = PasswordHasher().hash(secrets.token_urlsafe(16))  # nobody signs in with it
+    expires = datetime.now(UTC) + timedelta(days=1)
+    tokens = []
+    with Store.from_env(server_env(data_dir)) as store:
+        for n in range(learners):
+            learner = store.create_account(f"learner-{n}", password_hash)
+            token = secrets.token_urlsafe(32)
+            store.create_session(learner, hashlib.sha256(token.encode()).hexdigest(), expires)
+            tokens.append(token)
+    return tokens
+
+
+def start_server(port: int, data_dir: Path, log: Path, *,
+                 accounts: bool, workers: int) -> subprocess.Popen[bytes]:
+    env = server_env(data_dir)
     with log.open("wb") as out:
         return subprocess.Popen(
             [sys.executable, "-m", "mathforml", "serve", "--host", HOST,
-             "--port", str(port), "--no-browser"],
+             "--port", str(port), "--no-browser", "--workers", str(workers),
+             *(["--accounts"] if accounts else [])],
             env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         )
 
@@ -145,7 +188,7 @@ def wait_until_up(base: str, process: subprocess.Popen[bytes], log: Path) -> flo
             if process.poll() is not None:
                 raise SystemExit(f"the server exited ({process.returncode}):\n{log.read_text()}")
             try:
-                if client.get("/").status_code == 200:
+                if client.get("/").status_code in (200, 303):
                     return time.perf_counter() - started
             except httpx.TransportError:
                 pass
@@ -153,13 +196,28 @@ def wait_until_up(base: str, process: subprocess.Popen[bytes], log: Path) -> flo
     raise SystemExit(f"the server did not answer within {STARTUP_TIMEOUT_S:.0f} s")
 
 
-def warm_up(base: str, weeks: list[curriculum.Week]) -> float:
+def csrf_of(html: str) -> str:
+    found = CSRF_META.search(html)
+    if found is None:
+        raise SystemExit("a page without its CSRF token")
+    return found.group(1)
+
+
+def warm_up(base: str, weeks: list[curriculum.Week], cookies: dict[str, str]) -> float:
     """Render every page and check one answer per exercise once, so template
     compilation and first imports are not timed (a running server has done them)."""
     started = time.perf_counter()
-    with httpx.Client(base_url=base, timeout=REQUEST_TIMEOUT_S) as client:
-        client.get("/").raise_for_status()
+    with httpx.Client(base_url=base, timeout=REQUEST_TIMEOUT_S, cookies=cookies) as client:
+        home = client.get("/")
+        home.raise_for_status()
+        client.headers["x-csrf-token"] = csrf_of(home.text)
         client.get("/progress").raise_for_status()
+        client.get("/assignments").raise_for_status()
+        # One graded submission: returns once this process's sandbox is up, so its
+        # start (seconds of CPU) is not inside the measured run.
+        reference = get_assignment("c1w2").reference
+        client.post("/api/assignments/c1w2/submit", json={"source": reference},
+                    timeout=120).raise_for_status()
         for week in weeks:
             client.get(f"/week/{week.id}").raise_for_status()
             for exercise in week.exercises:
@@ -195,12 +253,15 @@ async def timed(client: httpx.AsyncClient, stats: Stats, method: str, url: str,
 
 
 def cpu_seconds(pid: int) -> float | None:
-    """User + system CPU seconds of process ``pid`` so far (Linux; None elsewhere)."""
+    """User + system CPU seconds of process ``pid`` and its children (the server's
+    worker processes) so far (Linux; None elsewhere)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except OSError:
         return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(cpu_seconds(int(child)) or 0.0 for child in children)
 
 
 def server_ms(response: httpx.Response) -> float | None:
@@ -253,7 +314,7 @@ async def post_answer(client: httpx.AsyncClient, stats: Stats, exercise_id: str,
 
 
 async def learner(number: int, base: str, weeks: list[curriculum.Week], deadline: float,
-                  think_ms: float, stats: Stats) -> None:
+                  think_ms: float, stats: Stats, cookies: dict[str, str]) -> None:
     rng = random.Random(number)
 
     async def think() -> None:
@@ -262,13 +323,18 @@ async def learner(number: int, base: str, weeks: list[curriculum.Week], deadline
         pause = min(rng.expovariate(1000 / think_ms), 5 * think_ms / 1000)
         await asyncio.sleep(max(0.0, min(pause, deadline - time.perf_counter())))
 
-    async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT_S) as client:
-        await asyncio.sleep(rng.uniform(0, think_ms / 1000))  # do not all start at once
+    async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT_S,
+                                 cookies=cookies) as client:
+        # A class does not open the course in the same instant: arrivals spread over
+        # the first RAMP_UP_S seconds.
+        await asyncio.sleep(rng.uniform(0, RAMP_UP_S))
         loops = 0
         while time.perf_counter() < deadline:
             loops += 1
             week = rng.choice(weeks)
-            await load_page(client, stats, "home", "/")
+            home = await load_page(client, stats, "home", "/")
+            if home is not None and "x-csrf-token" not in client.headers:
+                client.headers["x-csrf-token"] = csrf_of(home)
             await think()
             if time.perf_counter() >= deadline:
                 break
@@ -307,17 +373,21 @@ async def learner(number: int, base: str, weeks: list[curriculum.Week], deadline
                 await think()
                 if time.perf_counter() < deadline:
                     await load_page(client, stats, "progress", "/progress")
+            elif loops % 3 == 1:
+                await think()
+                if time.perf_counter() < deadline:
+                    await load_page(client, stats, "assignment", f"/assignments/{week.id}")
             await think()
 
 
-async def run_learners(base: str, weeks: list[curriculum.Week], learners: int,
+async def run_learners(base: str, weeks: list[curriculum.Week], cookies: list[dict[str, str]],
                        seconds: float, think_ms: float) -> tuple[Stats, float]:
     stats = Stats()
     started = time.perf_counter()
     deadline = started + seconds
     tasks = [
-        asyncio.create_task(learner(n, base, weeks, deadline, think_ms, stats))
-        for n in range(learners)
+        asyncio.create_task(learner(n, base, weeks, deadline, think_ms, stats, jar))
+        for n, jar in enumerate(cookies)
     ]
     try:
         # Bounded: nothing starts after the deadline and every request has a timeout.
@@ -382,8 +452,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=100)
     parser.add_argument("--seconds", type=float, default=20.0, help="how long learners run")
-    parser.add_argument("--think-ms", type=float, default=300.0,
+    parser.add_argument("--think-ms", type=float, default=500.0,
                         help="mean think time between a learner's requests")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="server processes (serve --workers; default: one per core)")
+    parser.add_argument("--local", action="store_true",
+                        help="serve the one local learner (no --accounts) to every client")
     args = parser.parse_args(argv)
     if args.learners < 1 or args.seconds <= 0 or args.think_ms <= 0:
         parser.error("--learners, --seconds and --think-ms must be positive")
@@ -394,15 +468,26 @@ def main(argv: list[str] | None = None) -> int:
         log = Path(tmp) / "server.log"
         data_dir = Path(tmp) / "data"
         data_dir.mkdir()
-        process = start_server(port, data_dir, log)
+        # The simulated learners, then one account per warm-up client.
+        warmers = 2 * args.workers
+        if args.local:
+            jars: list[dict[str, str]] = [{} for _ in range(args.learners + warmers)]
+        else:
+            tokens = sign_in_ahead(data_dir, args.learners + warmers)
+            jars = [{SESSION_COOKIE: t} for t in tokens]
+        process = start_server(port, data_dir, log, accounts=not args.local,
+                               workers=args.workers)
         try:
             up = wait_until_up(base, process, log)
-            warm = warm_up(base, weeks)
+            # Each connection lands on one of the server's processes: warm them all.
+            with ThreadPoolExecutor(warmers) as pool:
+                warm = max(pool.map(lambda jar: warm_up(base, weeks, jar),
+                                    jars[args.learners:]))
             print(f"server on {base} up in {up:.1f} s, warmed up in {warm:.1f} s; "
                   f"{args.learners} learners, mean think time {args.think_ms:.0f} ms")
             server_cpu, client_cpu = cpu_seconds(process.pid), time.process_time()
             stats, elapsed = asyncio.run(
-                run_learners(base, weeks, args.learners, args.seconds, args.think_ms))
+                run_learners(base, weeks, jars[:args.learners], args.seconds, args.think_ms))
             client_cpu = time.process_time() - client_cpu
             server_end = cpu_seconds(process.pid)
             server_cpu = server_end - server_cpu if server_cpu and server_end else None
@@ -412,9 +497,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"server exited with {process.returncode}:\n{log.read_text()[-2000:]}",
                   file=sys.stderr)
     failed = report(stats, elapsed, args.learners)
-    # Where the time goes: a server busy for most of the wall time is saturated
-    # (one process, one GIL), and requests queue behind each other.
-    shown = f"{server_cpu:.1f} s ({100 * server_cpu / elapsed:.0f}% of one core)" \
+    # Where the time goes: a server process busy for most of the wall time is
+    # saturated (one GIL each), and requests queue behind each other.
+    shown = f"{server_cpu:.1f} s ({100 * server_cpu / elapsed:.0f}% of one core, " \
+        f"{args.workers} process{'es' if args.workers > 1 else ''})" \
         if server_cpu is not None else "unknown"
     print(f"CPU during the run: server {shown}, this client {client_cpu:.1f} s "
           f"on {os.cpu_count()} cores")

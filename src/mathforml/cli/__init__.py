@@ -79,12 +79,38 @@ def serve(
             "(for hosting a class; see the README)."
         ),
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Server processes: one per core serves a class faster "
+            "(rate limits then count per process).",
+        ),
+    ] = 1,
+    secure_cookies: Annotated[
+        bool | None,
+        typer.Option(
+            "--secure-cookies/--no-secure-cookies",
+            help="Mark cookies Secure even on plain http, behind a TLS proxy that does "
+            "not say so (default: $MATHFORML_SECURE_COOKIES; https requests always get them).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the course in your browser (lessons, practice, assignments, progress), offline."""
     from mathforml.web import serve as serve_course
 
     console.print(f"mathforml is at [bold]http://{host}:{port}/[/] — press Ctrl+C to stop.")
-    serve_course(host=host, port=port, open_browser=browser, learner=learner, accounts=accounts)
+    serve_course(
+        host=host,
+        port=port,
+        open_browser=browser,
+        learner=learner,
+        accounts=accounts,
+        secure_cookies=secure_cookies,
+        workers=workers,
+    )
 
 
 @app.command()

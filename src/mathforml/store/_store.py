@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from mathforml.store import _values as values
 from mathforml.store._config import display_url, normalize_url, url_from_env
-from mathforml.store._engine import WRITE_OPTION, create_store_engine
+from mathforml.store._engine import WRITE_OPTION, WriterQueue, create_store_engine
 from mathforml.store._errors import DatabaseUnavailable, InvalidRecord, NameTaken, preview
 from mathforml.store._migrate import current_revision, upgrade
 from mathforml.store._models import AccountRow, AttemptRow, LearnerRow, SessionRow, SubmissionRow
@@ -53,6 +53,7 @@ class Store:
         self.url: URL = normalize_url(url)
         self._engine = create_store_engine(self.url)
         self._write_engine = self._engine.execution_options(**{WRITE_OPTION: True})
+        self._writers = WriterQueue(self.url)
         if migrate:
             try:
                 self.migrate()
@@ -83,6 +84,7 @@ class Store:
     def close(self) -> None:
         """Release every connection. Closing twice is harmless."""
         self._engine.dispose()
+        self._writers.close()
 
     def __enter__(self) -> Store:
         return self
@@ -403,6 +405,7 @@ class Store:
         """A session whose transaction commits on leaving the block, or rolls back."""
         with (
             self._database_errors(),
+            self._writers.turn(),
             Session(self._write_engine, expire_on_commit=False) as session,
             session.begin(),
         ):

@@ -34,6 +34,7 @@ from mathforml.web._identity import (
     new_secret,
     safe_next,
     secure_cookies_default,
+    shared_secret,
     signed_in,
 )
 
@@ -77,6 +78,7 @@ def create_app(
     learner: str = "local",
     accounts: bool = False,
     secure_cookies: bool | None = None,
+    warm_sandbox: bool = False,
 ) -> FastAPI:
     """The web app for ``learner``, recording in the store at ``store_url``
     (default: the configured one, see ``mathforml.store.Store.from_env``).
@@ -99,6 +101,12 @@ def create_app(
                 sweep_sessions(app, force=True)
             else:
                 app.state.learner = store.learner(learner)
+            if warm_sandbox:
+                # The grading workers take seconds to start: begin now, so the first
+                # submission does not wait and a class's first minutes do not stutter.
+                from mathforml.web._routes_assignment import warm_up_sandbox
+
+                warm_up_sandbox()
             yield
         finally:
             store.close()
@@ -117,7 +125,7 @@ def create_app(
     app.state.secure_cookies = (
         secure_cookies_default() if secure_cookies is None else secure_cookies
     )
-    app.state.csrf_secret = new_secret()
+    app.state.csrf_secret = shared_secret() or new_secret()
     app.state.limits = rate_limits()
     app.state.sessions_swept_at = -math.inf
     app.state.templates = _environment()
@@ -192,6 +200,9 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Templates ship with the package and do not change while it runs; checking
+        # their files before every render was a measurable share of a page.
+        auto_reload=False,
     )
     from mathforml.web._render import MATH_CSS
 

@@ -187,6 +187,18 @@ def _csrf_subject(request: Request, create: bool = True) -> str | None:
     return "pre:" + value
 
 
+#: A secret shared by the worker processes of one server (``serve --workers``), so a
+#: CSRF token one of them wrote into a page is valid in the others.
+SECRET_ENV = "MATHFORML_SECRET_KEY"  # noqa: S105 - the name of a variable
+
+
+def shared_secret() -> bytes | None:
+    """The key named by ``$MATHFORML_SECRET_KEY`` (any text, hashed to 32 bytes), or
+    ``None`` when it is not set and each process makes its own."""
+    value = os.environ.get(SECRET_ENV, "")
+    return hashlib.sha256(value.encode()).digest() if value else None
+
+
 def new_secret() -> bytes:
     return secrets.token_bytes(32)
 
