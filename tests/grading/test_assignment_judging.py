@@ -175,7 +175,7 @@ def test_report_json_has_exactly_the_documented_keys():
     report = judge_job(C1W2, build_cases(C1W2, 0), JobResult("timeout"))
     data = report.to_json()
     assert list(data) == ["assignment", "score", "max_score", "tests", "outcome"]
-    assert list(data["tests"][0]) == ["name", "passed", "points", "feedback"]
+    assert list(data["tests"][0]) == ["name", "passed", "points", "max_points", "feedback"]
 
 
 def test_assignments_stand_alone_from_engine_curriculum_and_cli():
