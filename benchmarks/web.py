@@ -313,8 +313,8 @@ async def post_answer(client: httpx.AsyncClient, stats: Stats, exercise_id: str,
         stats.error(f"right answer judged {verdict}")
 
 
-async def learner(number: int, base: str, weeks: list[curriculum.Week], deadline: float,
-                  think_ms: float, stats: Stats, cookies: dict[str, str]) -> None:
+async def learner(number: int, client: httpx.AsyncClient, weeks: list[curriculum.Week],
+                  deadline: float, think_ms: float, stats: Stats) -> None:
     rng = random.Random(number)
 
     async def think() -> None:
@@ -323,8 +323,7 @@ async def learner(number: int, base: str, weeks: list[curriculum.Week], deadline
         pause = min(rng.expovariate(1000 / think_ms), 5 * think_ms / 1000)
         await asyncio.sleep(max(0.0, min(pause, deadline - time.perf_counter())))
 
-    async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT_S,
-                                 cookies=cookies) as client:
+    async with client:
         # A class does not open the course in the same instant: arrivals spread over
         # the first RAMP_UP_S seconds.
         await asyncio.sleep(rng.uniform(0, RAMP_UP_S))
@@ -383,11 +382,16 @@ async def learner(number: int, base: str, weeks: list[curriculum.Week], deadline
 async def run_learners(base: str, weeks: list[curriculum.Week], cookies: list[dict[str, str]],
                        seconds: float, think_ms: float) -> tuple[Stats, float]:
     stats = Stats()
+    # Clients are made before the clock starts: making one costs the benchmark's own
+    # process milliseconds of CPU (an SSL context), which would stall its event loop
+    # and be counted against the server's first pages.
+    clients = [httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT_S, cookies=jar)
+               for jar in cookies]
     started = time.perf_counter()
     deadline = started + seconds
     tasks = [
-        asyncio.create_task(learner(n, base, weeks, deadline, think_ms, stats, jar))
-        for n, jar in enumerate(cookies)
+        asyncio.create_task(learner(n, client, weeks, deadline, think_ms, stats))
+        for n, client in enumerate(clients)
     ]
     try:
         # Bounded: nothing starts after the deadline and every request has a timeout.
