@@ -15,15 +15,22 @@
   const csrfMeta = document.querySelector("meta[name='csrf-token']");
   const csrf = csrfMeta ? csrfMeta.content : "";
 
-  async function post(path, body) {
+  // Set once the page starts to go away (a link, the sign-out form): a late preview
+  // must then neither be sent nor, answered 401 after sign-out, pull the learner to
+  // the sign-in page instead of where they were going.
+  let leaving = false;
+  window.addEventListener("beforeunload", function () { leaving = true; });
+
+  async function post(path, body, signal) {
     const response = await fetch(path, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": csrf },
       body: JSON.stringify(Object.assign({}, base, body)),
       credentials: "same-origin",
+      signal: signal,
     });
     const data = await response.json().catch(() => ({ error: "The server sent an unreadable reply." }));
-    if (response.status === 401) {
+    if (response.status === 401 && !leaving) {
       // Signed out (the session ended): sign in again and come back here.
       window.location.assign("/login?next=" + encodeURIComponent(location.pathname + location.search));
     }
@@ -93,7 +100,12 @@
   if (input && preview) {
     let timer = null;
     let sequence = 0;
+    let inflight = null;
     const placeholder = preview.innerHTML;
+    window.addEventListener("beforeunload", function () {
+      clearTimeout(timer);
+      if (inflight) inflight.abort();
+    });
     input.addEventListener("input", function () {
       clearTimeout(timer);
       timer = setTimeout(async function () {
@@ -102,11 +114,13 @@
           preview.innerHTML = placeholder;
           return;
         }
+        if (leaving) return;
+        inflight = new AbortController();
         try {
-          const data = await post("/api/preview", { answer: input.value });
+          const data = await post("/api/preview", { answer: input.value }, inflight.signal);
           if (mine === sequence) preview.innerHTML = data.html;
         } catch (error) {
-          if (mine === sequence) preview.textContent = error.message;
+          if (mine === sequence && !leaving) preview.textContent = error.message;
         }
       }, 200);
     });
