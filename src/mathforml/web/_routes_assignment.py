@@ -146,21 +146,15 @@ class Graded:
 
 
 def notebook_cells(assignment: Assignment, text: str) -> str:
-    """The code a notebook is graded on, readable: the cells the grader runs, in order.
+    """The notebook's graded cells as code for the editor; an unreadable notebook is
+    a 400 with the grader's own explanation."""
+    from mathforml.grading.assignments import NotebookError, graded_cells
 
-    What runs is these cells each wrapped in its own ``try`` (see
-    ``grading.assignments._notebook``); the learner sees and keeps their own code."""
-    from mathforml.grading.assignments import NotebookError
-    from mathforml.grading.assignments._notebook import build_program
-
-    variables = tuple(assignment.variables) + tuple(
-        v for g in assignment.groups for v in g.variables)
     try:
-        program = build_program(text, variables)
+        return graded_cells(assignment, text)
     except NotebookError as error:
         message = str(error)
         raise HTTPException(400, f"{message[:1].upper()}{message[1:]}") from None
-    return "\n\n\n".join(c.code.strip("\n") for c in program.run) + "\n"
 
 
 def _check_source(source: object) -> str:

@@ -14,7 +14,12 @@ from __future__ import annotations
 from mathforml.errors import UnknownIdError
 from mathforml.grading.assignments import c1w1, c1w2, c1w3, c1w4
 from mathforml.grading.assignments._grade import GradeReport, TestReport, grade
-from mathforml.grading.assignments._notebook import NotebookError, grade_notebook, notebook_code
+from mathforml.grading.assignments._notebook import (
+    NotebookError,
+    grade_notebook,
+    graded_cells,
+    notebook_code,
+)
 from mathforml.grading.assignments._spec import (
     Assignment,
     Case,
@@ -59,5 +64,6 @@ __all__ = [
     "get_assignment",
     "grade",
     "grade_notebook",
+    "graded_cells",
     "notebook_code",
 ]

@@ -281,6 +281,21 @@ def build_program(text: str, variables: tuple[str, ...] = ()) -> NotebookProgram
     return NotebookProgram("\n".join(out) + "\n", cells, run, lines, notes)
 
 
+def graded_variables(assignment: Assignment) -> tuple[str, ...]:
+    """Module-level names the assignment grades (c1w4's ``X_inf``): a notebook may set
+    them in ungraded cells, which are then run too."""
+    return tuple(assignment.variables) + tuple(
+        v for g in assignment.groups for v in g.variables
+    )
+
+
+def graded_cells(assignment: Assignment, text: str) -> str:
+    """The cells a notebook is graded on, in order, as readable code: what a learner
+    sees and keeps (the grader runs each of them in its own ``try``)."""
+    program = build_program(text, graded_variables(assignment))
+    return "\n\n\n".join(c.code.strip("\n") for c in program.run) + "\n"
+
+
 def notebook_code(text: str) -> str:
     """The Python source the grader runs for a notebook (see :func:`build_program`)."""
     return build_program(text).source
@@ -390,10 +405,7 @@ def grade_notebook(
     )
     from mathforml.grading.sandbox import default_sandbox
 
-    variables = tuple(assignment.variables) + tuple(
-        v for g in assignment.groups for v in g.variables
-    )
-    program = build_program(text, variables)
+    program = build_program(text, graded_variables(assignment))
     findings = _static_findings(assignment, program.source)
     if findings:
         report = _fail_all(assignment, "forbidden", "; ".join(findings))
