@@ -9,6 +9,7 @@ steady state computed in cells that are not graded.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,16 @@ from rich.console import Console
 
 from mathforml.cli._assignment import grade_command
 from mathforml.grading.assignments import NotebookError, get_assignment, grade_notebook
+from mathforml.grading.assignments._notebook import (
+    MAX_CELL_CHARS,
+    MAX_CELL_LINES,
+    MAX_CELLS,
+    MAX_CODE_CHARS,
+    build_program,
+    graded_cells,
+    graded_variables,
+    read_cells,
+)
 from mathforml.grading.sandbox import default_sandbox
 
 
@@ -397,3 +408,167 @@ def test_cli_grades_a_notebook_and_prints_the_notes(tmp_path):
     text = console.export_text()
     assert "note: X_inf is set outside the graded cells" in text
     assert "Score: 12/12" in text
+
+
+# ---------------------------------------------------------------- hostile
+
+
+def _best_ms(action, runs: int = 3) -> float:
+    """The fastest of a few runs, in milliseconds: a busy machine only slows some runs."""
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        best = min(best, 1000 * (time.perf_counter() - started))
+    return best
+
+
+def _refused(text: str):
+    """A function that reads ``text`` and expects a NotebookError, for timing."""
+
+    def read() -> None:
+        with pytest.raises(NotebookError):
+            read_cells(text)
+
+    return read
+
+
+def _chain(n: int, *, pad_to: int = 0) -> str:
+    """One graded cell, then ``n`` ungraded cells in reverse order where each sets the
+    name the previous one reads, starting from c1w4's ``X_inf``: the cell choice must
+    follow the whole chain. This shape took the old choice 5–9 s at 52 KiB."""
+    names = ["X_inf"] + [f"v{i}" for i in range(1, n)]
+    cells = []
+    for i, name in enumerate(names):
+        source = f"{name} = {names[i + 1] if i + 1 < n else 1}"
+        if pad_to:
+            source += "\n#" + "x" * max(0, pad_to - len(source) - 2)
+        cells.append({"cell_type": "code", "metadata": {}, "source": source})
+    cells.reverse()
+    return notebook([code("def f():\n    return 1", graded=True), *cells])
+
+
+def test_a_crafted_chain_notebook_is_chosen_in_linear_time():
+    text = _chain(820)
+    assert 50 * 1024 < len(text) < 56 * 1024  # the size that took seconds before
+    program = build_program(text, graded_variables(get_assignment("c1w4")))
+    assert len(program.run) == 821  # the whole chain was followed
+    assert _best_ms(lambda: graded_cells(get_assignment("c1w4"), text)) < 100
+
+
+def test_the_worst_notebook_of_the_allowed_size_is_decided_within_200_ms():
+    # As many cells as allowed, together holding as much code as allowed.
+    n = MAX_CELLS - 1
+    text = _chain(n, pad_to=MAX_CODE_CHARS // n - 1)
+    program = build_program(text, graded_variables(get_assignment("c1w4")))
+    assert len(program.run) == n + 1
+    assert _best_ms(lambda: build_program(text, graded_variables(get_assignment("c1w4")))) < 200
+
+
+def test_one_more_cell_than_allowed_is_refused_with_a_clear_message():
+    text = notebook([code("x = 1")] * (MAX_CELLS + 1))
+    with pytest.raises(NotebookError, match=f"at most {MAX_CELLS:,}"):
+        read_cells(text)
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("x = 1\n" * 100_000, "a cell may hold at most"),  # the 100k-line cell of issue 9
+        ("x=1\n" * (MAX_CELL_LINES + 1), f"a cell may have at most {MAX_CELL_LINES:,}"),
+    ],
+)
+def test_a_huge_cell_is_refused_before_it_is_parsed(source, message):
+    text = notebook([code(source, graded=True)])
+    with pytest.raises(NotebookError, match=message):
+        read_cells(text)
+    assert _best_ms(_refused(text)) < 50
+
+
+def test_too_much_code_in_all_cells_together_is_refused():
+    cell = "x = 1  # " + "." * (MAX_CELL_CHARS - 20)
+    text = notebook([code(cell)] * (MAX_CODE_CHARS // len(cell) + 1))
+    with pytest.raises(NotebookError, match="characters of code"):
+        read_cells(text)
+
+
+def test_a_200k_deep_json_document_is_refused_quickly():
+    text = "[" * 200_000 + "]" * 200_000
+    with pytest.raises(NotebookError, match="nested far deeper"):
+        grade_notebook(get_assignment("c1w2"), text)
+    nested_in_a_cell = notebook([code("x = 1")]).replace('"x = 1"', "[" * 200_000 + "]" * 200_000)
+    with pytest.raises(NotebookError, match="nested far deeper"):
+        read_cells(nested_in_a_cell)
+    assert _best_ms(_refused(text)) < 100
+
+
+def _cell_with(**fields) -> str:
+    cell = {"cell_type": "code", "metadata": {}, "source": "x = 1", "outputs": []}
+    cell.update(fields)
+    return json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"metadata": []}, "cell 1's metadata is not a JSON object"),
+        ({"metadata": ["graded"]}, "cell 1's metadata is not a JSON object"),
+        ({"metadata": {"tags": {}}}, "cell 1's tags are not a list"),
+        ({"metadata": {"tags": "ungraded"}}, "cell 1's tags are not a list"),
+        ({"metadata": {"tags": "graded"}}, "cell 1's tags are not a list"),
+        ({"metadata": {"tags": [1, None]}}, "cell 1's tags are not a list"),
+        ({"source": 5}, "cell 1's source is not text"),
+        ({"source": {"code": "x = 1"}}, "cell 1's source is not text"),
+        ({"source": ["x = 1\n", 2]}, "cell 1's source is not text"),
+    ],
+)
+def test_malformed_cells_end_in_a_notebook_error_naming_the_cell(fields, message):
+    with pytest.raises(NotebookError, match=message):
+        grade_notebook(get_assignment("c1w2"), _cell_with(**fields))
+
+
+def test_tags_are_compared_exactly_not_by_substring():
+    cells = read_cells(notebook([
+        code("a = 1") | {"metadata": {"tags": ["ungraded"]}},
+        code("b = 1") | {"metadata": {"tags": ["graded-later", "notgraded"]}},
+        code("c = 1") | {"metadata": {"tags": ["solution", "graded"]}},
+    ]))
+    assert [c.graded for c in cells] == [False, False, True]
+
+
+def test_a_cli_run_on_a_malformed_notebook_exits_with_the_message(tmp_path, capsys):
+    path = tmp_path / "bad.ipynb"
+    path.write_text(_cell_with(metadata={"tags": "ungraded"}), encoding="utf-8")
+    with pytest.raises(typer.Exit):
+        grade_command(Console(record=True, width=200), "c1w2", path, False)
+    err = capsys.readouterr().err
+    assert "tags are not a list" in err
+    assert "Traceback" not in err
+
+
+def test_lone_surrogates_and_nul_bytes_are_graded_not_raised():
+    cells = c1w2_cells()
+    cells.append(code("# GRADED\nnote = 'half a pair: \ud800'\n", graded=True))
+    cells.append(code("# GRADED \udfff label\nother = 1\x00\n", graded=True))
+    report = grade_nb("c1w2", cells)
+    assert report.score == report.max_score  # the solution's cells still count
+    assert any("could not run" in n and "null bytes" in n for n in report.notes)
+    program = build_program(notebook(cells))
+    assert "\ud800" not in program.source
+    assert "\ufffd" in program.source
+    program.source.encode("utf-8")  # what the sandbox is sent is valid text
+
+
+def test_a_cell_nested_too_deeply_for_the_parser_is_named():
+    cells = c1w2_cells()
+    cells.append(code("# GRADED\nx = " + "+".join(["1"] * 10_000), graded=True))
+    report = grade_nb("c1w2", cells)
+    assert report.score == report.max_score
+    assert any("nested too deeply" in n for n in report.notes)
+
+
+def test_control_characters_in_a_cell_label_are_not_shown():
+    (cell,) = read_cells(notebook([code("# GRADED \x1b[2J\x1b]0;owned\x07 x\nx = 1\n")]))
+    assert "\x1b" not in cell.name()
+    assert "\x07" not in cell.name()
+    assert cell.name().startswith("cell 1 (# GRADED")

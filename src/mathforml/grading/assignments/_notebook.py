@@ -39,6 +39,23 @@ TEST_MODULE = re.compile(r"^(w\d+_unittest|\w*unittest\w*|public_tests|test_util
 ERRORS_VARIABLE = "_mathforml_cell_errors"
 SOURCE_FILE = "submission.py"
 _BUILTINS = frozenset(dir(builtins)) | {"__file__", "__name__", "display", "get_ipython"}
+GRADED_TAG = "graded"
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+# Limits on what is read, each checked before anything is parsed. A real course
+# notebook holds well under a tenth of each; a crafted one must be refused with a
+# clear message, not parsed for seconds. A single cell is parsed in one call that
+# holds the interpreter lock, so its size also bounds how long a server's other
+# requests can wait behind it.
+#: The notebook's JSON text, outputs included.
+MAX_NOTEBOOK_CHARS = 16 * 2**20
+#: Cells of any type.
+MAX_CELLS = 2_000
+#: Characters and lines of code in one cell.
+MAX_CELL_CHARS = 32 * 1024
+MAX_CELL_LINES = 1_000
+#: Characters of code in all code cells together.
+MAX_CODE_CHARS = 128 * 1024
 
 PRELUDE = f"""{ERRORS_VARIABLE} = []
 
@@ -64,7 +81,10 @@ class NotebookError(ValueError, MathformlError):
 
 @dataclass(frozen=True)
 class Cell:
-    """One code cell as the grader sees it. ``number`` counts every cell, from 1."""
+    """One code cell as the grader sees it. ``number`` counts every cell, from 1.
+
+    ``tree`` is the cell's syntax tree, parsed once when the notebook is read (``None``
+    when it does not parse, and ``syntax_error`` says why)."""
 
     number: int
     code: str
@@ -73,6 +93,8 @@ class Cell:
     defines: frozenset[str] = frozenset()
     uses: frozenset[str] = frozenset()
     syntax_error: str = ""
+    imports_only: bool = False
+    tree: ast.Module | None = field(default=None, compare=False, repr=False)
 
     def name(self) -> str:
         return f"cell {self.number} ({self.label})" if self.label else f"cell {self.number}"
@@ -89,6 +111,10 @@ class NotebookProgram:
     lines: dict[int, tuple[Cell, int]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self._by_number = {c.number: c for c in self.cells}
+        self._run_numbers = {c.number for c in self.run}
+
     def locate(self, line: int) -> str:
         where = self.lines.get(line)
         if where is None:
@@ -97,12 +123,47 @@ class NotebookProgram:
         return f"{cell.name()}, line {inner}"
 
     def cell(self, number: int) -> Cell | None:
-        return next((c for c in self.cells if c.number == number), None)
+        return self._by_number.get(number)
+
+    def ran(self, cell: Cell) -> bool:
+        return cell.number in self._run_numbers
 
 
-def _cell_text(cell: dict[str, Any]) -> str:
+def _cell_text(cell: dict[str, Any], number: int) -> str:
+    """A cell's source: a string, or a list of strings (nbformat's two spellings)."""
     src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else str(src)
+    if isinstance(src, str):
+        return src
+    if isinstance(src, list) and all(isinstance(part, str) for part in src):
+        return "".join(src)
+    raise NotebookError(
+        f"cell {number}'s source is not text (a string or a list of strings): "
+        "open the notebook in Jupyter and save it again."
+    )
+
+
+def _is_graded_by_tag(cell: dict[str, Any], number: int) -> bool:
+    """Whether the cell's ``metadata.tags`` holds exactly ``"graded"``.
+
+    nbformat says tags are a list of strings; anything else is refused rather than
+    guessed at, because a string such as ``"ungraded"`` must not read as graded."""
+    metadata = cell.get("metadata", {})
+    if metadata is None:
+        return False
+    if not isinstance(metadata, dict):
+        raise NotebookError(
+            f"cell {number}'s metadata is not a JSON object: open the notebook in "
+            "Jupyter and save it again."
+        )
+    tags = metadata.get("tags", [])
+    if tags is None:
+        return False
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        raise NotebookError(
+            f"cell {number}'s tags are not a list of words (e.g. [\"graded\"]): open the "
+            "notebook in Jupyter, fix the cell's tags and save it again."
+        )
+    return GRADED_TAG in tags
 
 
 def _clean(text: str) -> str:
@@ -126,18 +187,22 @@ def _is_test_import(node: ast.stmt) -> bool:
 
 
 def _bound(node: ast.AST, out: set[str]) -> None:
-    """Names ``node`` binds in the scope it runs in (not inside functions or classes)."""
-    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-        out.add(node.name)
-        return
-    if isinstance(node, ast.Lambda):
-        return
-    if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-        out.add(node.id)
-    elif isinstance(node, ast.alias):
-        out.add((node.asname or node.name).split(".")[0])
-    for child in ast.iter_child_nodes(node):
-        _bound(child, out)
+    """Names ``node`` binds in the scope it runs in (not inside functions or classes).
+
+    Iterative, so that a deeply nested (hostile) tree cannot exhaust the stack."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            out.add(current.name)
+            continue
+        if isinstance(current, ast.Lambda):
+            continue
+        if isinstance(current, ast.Name) and isinstance(current.ctx, ast.Store):
+            out.add(current.id)
+        elif isinstance(current, ast.alias):
+            out.add((current.asname or current.name).split(".")[0])
+        stack.extend(ast.iter_child_nodes(current))
 
 
 def _names(tree: ast.Module) -> tuple[frozenset[str], frozenset[str]]:
@@ -151,17 +216,31 @@ def _names(tree: ast.Module) -> tuple[frozenset[str], frozenset[str]]:
 
 def _label(code: str) -> str:
     first = next((ln.strip() for ln in code.splitlines() if ln.strip()), "")
-    return first[:60] if first.startswith("#") else ""
+    # Shown in terminals and pages: no control characters (escape sequences).
+    return "".join(ch for ch in first[:60] if ch.isprintable()) if first.startswith("#") else ""
 
 
-def read_cells(text: str) -> list[Cell]:
-    """The notebook's code cells; raises :class:`NotebookError` with a clear message."""
+def _load(text: str) -> list[Any]:
+    """The notebook's ``cells`` list, after the checks that need no parsing."""
+    if not isinstance(text, str):
+        raise NotebookError("a notebook is text (JSON).")
+    if len(text) > MAX_NOTEBOOK_CHARS:
+        raise NotebookError(
+            f"the notebook is {len(text) / 2**20:.1f} MiB; at most "
+            f"{MAX_NOTEBOOK_CHARS // 2**20} MiB can be graded. Clear its outputs "
+            "(Edit > Clear Outputs of All Cells), save it, and submit it again."
+        )
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as error:
         raise NotebookError(
             f"the notebook is not valid JSON ({error}): was it saved completely? "
             "Open it in Jupyter and save it again."
+        ) from None
+    except RecursionError:
+        raise NotebookError(
+            "the notebook's JSON is nested far deeper than any notebook: it is not a "
+            "Jupyter notebook we can read."
         ) from None
     if not isinstance(doc, dict):
         raise NotebookError("the file is JSON but not a Jupyter notebook (no 'cells' list).")
@@ -173,70 +252,141 @@ def read_cells(text: str) -> list[Cell]:
     raw = doc.get("cells")
     if not isinstance(raw, list):
         raise NotebookError("the file is JSON but not a Jupyter notebook (no 'cells' list).")
+    if len(raw) > MAX_CELLS:
+        raise NotebookError(
+            f"the notebook has {len(raw):,} cells; at most {MAX_CELLS:,} can be graded."
+        )
+    return raw
+
+
+def _check_size(number: int, code: str, total: int) -> None:
+    """Refuse, before parsing, a cell or a notebook too large to read quickly."""
+    if len(code) > MAX_CELL_CHARS:
+        raise NotebookError(
+            f"cell {number} holds {len(code):,} characters of code; a cell may hold at most "
+            f"{MAX_CELL_CHARS:,}. Keep large data in a file rather than in the notebook."
+        )
+    lines = code.count("\n") + 1
+    if lines > MAX_CELL_LINES:
+        raise NotebookError(
+            f"cell {number} has {lines:,} lines; a cell may have at most {MAX_CELL_LINES:,}."
+        )
+    if total > MAX_CODE_CHARS:
+        raise NotebookError(
+            f"the notebook holds more than {MAX_CODE_CHARS:,} characters of code; at most "
+            f"{MAX_CODE_CHARS:,} can be graded."
+        )
+
+
+def _parse(code: str) -> tuple[ast.Module | None, str]:
+    """The cell's tree, or ``None`` and why it cannot be read (never an exception:
+    a hostile cell is reported like a typo)."""
+    try:
+        return ast.parse(code), ""
+    except SyntaxError as error:
+        return None, f"SyntaxError: {error.msg} (line {error.lineno})"
+    except (RecursionError, MemoryError):
+        return None, "the cell is nested too deeply to be read"
+    except ValueError as error:  # NUL bytes on some Python versions
+        return None, f"the cell cannot be read: {error}"
+
+
+def read_cells(text: str) -> list[Cell]:
+    """The notebook's code cells; raises :class:`NotebookError` with a clear message.
+
+    Every cap is checked before the cell is parsed, so reading costs time linear in
+    the notebook's size, bounded by ``MAX_CODE_CHARS`` (see the module's limits)."""
+    raw = _load(text)
     cells = []
+    total = 0
     for number, cell in enumerate(raw, start=1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
-        code = _clean(_cell_text(cell))
-        tags = (cell.get("metadata") or {}).get("tags") or []
+        source = _cell_text(cell, number)
+        total += len(source)
+        _check_size(number, source, total)
+        # A lone surrogate cannot be encoded for the parser or the sandbox; stored
+        # submissions get the same replacement character.
+        code = _clean(_SURROGATES.sub("\ufffd", source))
         first = next((ln for ln in code.splitlines() if ln.strip()), "")
-        graded = "graded" in tags or bool(GRADED_COMMENT.match(first))
-        try:
-            tree = ast.parse(code)
-        except SyntaxError as error:
-            message = f"SyntaxError: {error.msg} (line {error.lineno})"
-            cells.append(Cell(number, code, graded, _label(code), syntax_error=message))
+        graded = _is_graded_by_tag(cell, number) or bool(GRADED_COMMENT.match(first))
+        tree, error = _parse(code)
+        if tree is None:
+            cells.append(Cell(number, code, graded, _label(code), syntax_error=error))
             continue
-        tree.body = [node for node in tree.body if not _is_test_import(node)]
-        defines, uses = _names(tree)
-        cells.append(Cell(number, code, graded, _label(code), defines, uses))
+        kept = ast.Module(body=[n for n in tree.body if not _is_test_import(n)], type_ignores=[])
+        defines, uses = _names(kept)
+        imports_only = bool(tree.body) and all(
+            isinstance(n, ast.Import | ast.ImportFrom) for n in tree.body
+        )
+        cells.append(
+            Cell(number, code, graded, _label(code), defines, uses, "", imports_only, tree)
+        )
     if not cells:
         raise NotebookError("the notebook has no code cells: there is nothing to grade.")
     return cells
 
 
 def _only_imports(cell: Cell) -> bool:
-    if cell.syntax_error:
-        return False
-    body = ast.parse(cell.code).body
-    return bool(body) and all(isinstance(n, ast.Import | ast.ImportFrom) for n in body)
+    return cell.imports_only
 
 
 def _choose(cells: list[Cell], variables: tuple[str, ...]) -> tuple[list[Cell], list[str]]:
+    """The cells to run: the graded ones, the import-only ones, and the ungraded cells
+    that set a graded variable the graded cells do not (and, in turn, those that set
+    what those read).
+
+    A breadth-first search over names, each name and each cell visited once, so the
+    choice is linear in the notebook's size (a search that rescanned every cell for
+    every name took seconds on a crafted 52 KiB notebook)."""
     graded = [c for c in cells if c.graded]
     if not graded:
         return cells, [
             "no cell is marked as graded (tag 'graded' or a '# GRADED' first line): "
             "every code cell was run."
         ]
-    chosen = {c.number for c in graded} | {c.number for c in cells if _only_imports(c)}
-    bound = set().union(*(c.defines for c in graded))
-    needed = {v for v in variables if v not in bound}
-    notes = []
+    chosen = {c.number for c in graded} | {c.number for c in cells if c.imports_only}
+    bound: set[str] = set()
+    for c in graded:
+        bound |= c.defines
+    defined: set[str] = set()  # names set by a cell already chosen
+    for c in cells:
+        if c.number in chosen:
+            defined |= c.defines
+    setters: dict[str, list[Cell]] = {}
+    for c in cells:
+        if c.number not in chosen and not c.syntax_error:
+            for name in c.defines:
+                setters.setdefault(name, []).append(c)
     extra: set[int] = set()
+    expanded: set[str] = set()
+    needed = {v for v in variables if v not in bound}
     while needed:
-        # the ungraded cells that set a needed name, and then the names those read
-        found = [
-            c
-            for c in cells
-            if c.number not in chosen | extra and not c.syntax_error and c.defines & needed
-        ]
-        if not found:
-            break
-        extra |= {c.number for c in found}
-        needed = (
-            set().union(*(c.uses for c in found))
-            - bound
-            - set().union(*(c.defines for c in cells if c.number in chosen | extra))
-        )
-    missing = [v for v in variables if v not in bound and any(v in c.defines for c in cells)]
+        expanded |= needed
+        found = []
+        for name in needed:
+            for c in setters.get(name, ()):
+                if c.number not in extra:
+                    extra.add(c.number)
+                    found.append(c)
+        for c in found:
+            defined |= c.defines
+        needed = set()
+        for c in found:
+            needed |= c.uses
+        needed -= bound | defined | expanded
+    everywhere: set[str] = set()
+    for c in cells:
+        everywhere |= c.defines
+    missing = [v for v in variables if v not in bound and v in everywhere]
+    notes = []
     if missing and extra:
         where = ", ".join(str(n) for n in sorted(extra))
         notes.append(
             f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} set outside the graded "
             f"cells, so cells {where} were run too."
         )
-    return [c for c in cells if c.number in chosen | extra], notes
+    return [c for c in cells if c.number in chosen or c.number in extra], notes
 
 
 def build_program(text: str, variables: tuple[str, ...] = ()) -> NotebookProgram:
@@ -246,13 +396,13 @@ def build_program(text: str, variables: tuple[str, ...] = ()) -> NotebookProgram
     out = PRELUDE.splitlines()
     lines: dict[int, tuple[Cell, int]] = {}
     for cell in run:
-        if cell.syntax_error:
+        if cell.syntax_error or cell.tree is None:
             continue
-        tree = ast.parse(cell.code)
-        imports_only = _only_imports(cell)
+        tree = cell.tree
+        code_lines = cell.code.splitlines()
         out.append("")
         out.append(f"# cell {cell.number}")
-        if imports_only:
+        if cell.imports_only:
             # each import on its own: a module we lack (a test helper) costs nothing
             for node in tree.body:
                 if _is_test_import(node):
@@ -260,11 +410,10 @@ def build_program(text: str, variables: tuple[str, ...] = ()) -> NotebookProgram
                 out.append("try:")
                 for i in range(node.lineno, (node.end_lineno or node.lineno) + 1):
                     lines[len(out) + 1] = (cell, i)
-                    out.append("    " + cell.code.splitlines()[i - 1].strip())
+                    out.append("    " + code_lines[i - 1].strip())
                 out.append("except ImportError:")
                 out.append("    pass")
             continue
-        code_lines = cell.code.splitlines()
         for node in tree.body:
             if _is_test_import(node):
                 for i in range(node.lineno, (node.end_lineno or node.lineno) + 1):
@@ -327,7 +476,7 @@ def _failure(program: NotebookProgram, record: Any) -> tuple[int, str] | None:
     text = f"{cell.name()} failed{at}: {kind}: {message}"
     name = re.match(r"name '(\w+)' is not defined", str(message))
     if kind == "NameError" and name:
-        origin = [c for c in program.cells if name.group(1) in c.defines and c not in program.run]
+        origin = [c for c in program.cells if name.group(1) in c.defines and not program.ran(c)]
         if origin:
             text += (
                 f" ({name.group(1)} is set in cell {origin[0].number}, which is not graded: "
@@ -344,7 +493,13 @@ def _missing_name(feedback: str) -> str | None:
 def explain(program: NotebookProgram, report: GradeReport, failures: list[Any]) -> GradeReport:
     """Say where things went wrong in the learner's terms: cells, not generated lines."""
     failed: dict[int, str] = {}
-    for record in failures if isinstance(failures, list) else []:
+    # The record list lives in the learner's program, which can fill it at will: at
+    # most one record per cell is read, and only that many records are looked at.
+    records = failures[: 2 * len(program.cells)] if isinstance(failures, list) else []
+    for record in records:
+        if isinstance(record, list | tuple) and record and isinstance(record[0], int) \
+                and record[0] in failed:
+            continue
         found = _failure(program, record)
         if found is not None and found[0] not in failed:
             failed[found[0]] = found[1]
@@ -380,7 +535,7 @@ def _missing_feedback(program: NotebookProgram, name: str, failed: dict[int, str
     for cell in holders:
         if cell.number in failed:
             return f"{name} is not defined because {failed[cell.number]}."
-    ran = [c for c in holders if c in program.run]
+    ran = [c for c in holders if program.ran(c)]
     if not ran:
         return (
             f"{name} is defined in {holders[0].name()}, which is not graded: the grader "
