@@ -559,6 +559,68 @@ def test_hostile_passwords_get_a_clear_400(client, password, password2, message)
     assert "Traceback" not in response.text
 
 
+@pytest.mark.parametrize("password", [
+    "password123", "Password2024!", "P@ssw0rd!!", "qwertyuiop", "1234567890", "0987654321",
+    "aaaaaaaaaaaa", "abcabcabcabc", "1q2w3e4r5t", "iloveyou12", "football1234",
+    "passwordpassword", "qwerty123456", "letmein2023", "mathforml2024", "1qaz2wsx3edc",
+    "welcome123!", "01.01.1990!",
+])
+def test_common_passwords_are_refused_with_a_clear_message(client, db_url, password):
+    response = register(client, "ada", password)
+    assert response.status_code == 400
+    assert "one of the first that anyone would try" in response.text
+    assert password not in response.text  # never echoed back
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as db:
+        assert db.execute("SELECT count(*) FROM learners").fetchone() == (0,)
+
+
+@pytest.mark.parametrize("password", [
+    "ada.lovelace", "Ada.Lovelace", "ADA.LOVELACE99", "adalovelace123", "ada.lovelace2024!",
+    "ecalevol.ada", "123ada.lovelace", "ada.lovelaceada.lovelace",
+])
+def test_the_account_name_is_refused_as_a_password(client, password):
+    response = register(client, "ada.lovelace", password)
+    assert response.status_code == 400
+    assert "cannot be your account name" in response.text
+
+
+@pytest.mark.parametrize("password", [
+    PASSWORD, "purple elephant sings", "Tr0ub4dor&3xyz", "ada likes proofs 7",
+    "adagio-sonata-in-b", "k9#Lw2!pQz7v",
+])
+def test_unusual_passwords_are_still_accepted(client, password):
+    assert register(client, "ada", password).status_code == 303
+
+
+def test_forwarded_for_does_not_change_the_address_that_is_limited(app, client):
+    """Without a trusted proxy the peer's address counts, whatever a client claims."""
+    app.state.limits["login_ip"] = RateLimiter(3, 300)
+    token = _hidden_csrf(client.get("/login").text)
+    for n in range(3):
+        response = client.post("/login", data={"csrf": token, "name": "", "password": ""},
+                               headers={"x-forwarded-for": f"203.0.113.{n}"})
+        assert response.status_code == 400
+    response = client.post("/login", data={"csrf": token, "name": "", "password": ""},
+                           headers={"x-forwarded-for": "198.51.100.7"})
+    assert response.status_code == 429
+
+
+@pytest.mark.parametrize(("peer", "key"), [
+    ("192.0.2.5", "192.0.2.5"),
+    ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),
+    ("2001:db8:1:2:ffff::1", "2001:db8:1:2::/64"),
+    ("::ffff:192.0.2.5", "192.0.2.5"),
+    ("testclient", "testclient"),
+])
+def test_rate_limits_count_an_ipv6_client_by_its_64_network(peer, key):
+    from starlette.requests import Request
+
+    from mathforml.web._identity import client_address
+
+    request = Request({"type": "http", "client": (peer, 1234), "headers": []})
+    assert client_address(request) == key
+
+
 def test_unicode_passwords_work_in_any_normal_form(client):
     composed = "naïve café passwörd"
     import unicodedata
@@ -581,13 +643,15 @@ def test_huge_forms_get_413_with_a_message(client, path):
     assert response.status_code == 413
 
 
-@pytest.mark.parametrize("body", [b"name=%ff%fe&password=x", b"\xff\xfe", b"a=1&" * 20])
-def test_malformed_forms_get_400(client, body):
+@pytest.mark.parametrize(("body", "message"), [(b"name=%ff%fe&password=x", "could not be read"),
+                                             (b"\xff\xfe", "could not be read"),
+                                             (b"a=1&" * 20, "too many fields")])
+def test_malformed_forms_get_400(client, body, message):
     client.get("/login")
     response = client.post("/login", content=body,
                            headers={"content-type": "application/x-www-form-urlencoded"})
     assert response.status_code == 400
-    assert "could not be read" in response.text
+    assert message in response.text
     assert "Traceback" not in response.text
 
 

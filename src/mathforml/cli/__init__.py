@@ -97,10 +97,40 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    allowed_hosts: Annotated[
+        str | None,
+        typer.Option(
+            "--allowed-hosts",
+            help="Names learners' browsers use for this server, comma-separated "
+            "(class.example.org, or name:port); other Host headers are refused. "
+            "With --accounts and no list, any name is accepted (a proxy checks it).",
+            show_default=False,
+        ),
+    ] = None,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            "--forwarded-allow-ips",
+            help="Addresses of your reverse proxies, comma-separated (127.0.0.1, "
+            "10.0.0.0/8): X-Forwarded-For/-Proto are believed only from them. "
+            "Default: from nobody.",
+            show_default=False,
+        ),
+    ] = None,
+    allow_remote_single_user: Annotated[
+        bool,
+        typer.Option(
+            "--allow-remote-single-user",
+            help="Let one learner's course, without sign-in, listen on a network address "
+            "(anyone who reaches it acts as you: prefer --accounts).",
+        ),
+    ] = False,
 ) -> None:
     """Serve the course in your browser (lessons, practice, assignments, progress), offline."""
     from mathforml.web import serve as serve_course
 
+    hosts, proxies = _serve_checks(host, accounts, allowed_hosts, forwarded_allow_ips,
+                                   allow_remote_single_user)
     console.print(f"mathforml is at [bold]http://{host}:{port}/[/] — press Ctrl+C to stop.")
     serve_course(
         host=host,
@@ -110,7 +140,60 @@ def serve(
         accounts=accounts,
         secure_cookies=secure_cookies,
         workers=workers,
+        allowed_hosts=hosts,
+        forwarded_allow_ips=proxies,
     )
+
+
+def _serve_checks(
+    host: str,
+    accounts: bool,
+    allowed_hosts: str | None,
+    forwarded_allow_ips: str | None,
+    allow_remote: bool,
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Refuse what would expose one learner's course to the network, and read the
+    lists; returns ``(allowed hosts, trusted proxies)``.
+
+    Without ``--accounts`` there is no sign-in: whoever reaches the port acts as the
+    learner, submits code and reads their work. So a host other than loopback needs
+    ``--accounts``, or ``--allow-remote-single-user`` and a loud warning."""
+    import ipaddress
+
+    from mathforml.web._guards import is_loopback, parse_allowed_hosts
+
+    if not accounts and not is_loopback(host):
+        if not allow_remote:
+            fail(
+                f"--host {host} would let anyone who can reach this machine use your course "
+                "as you, without signing in. Serve a class with --accounts, or keep the "
+                "default --host 127.0.0.1 (or pass --allow-remote-single-user if you "
+                "really mean it)."
+            )
+        err_console.print(
+            f"[bold red]WARNING:[/] serving one learner's course WITHOUT SIGN-IN on {host}: "
+            "anyone who can reach this address can submit code and read your work as you.",
+            markup=True, soft_wrap=True,
+        )
+    try:
+        hosts = parse_allowed_hosts(allowed_hosts)
+    except ValueError as error:
+        fail(f"--allowed-hosts: {error}")
+    proxies: list[str] = []
+    for item in (forwarded_allow_ips or "").replace(",", " ").split():
+        if item != "*":
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                fail(f"--forwarded-allow-ips: {item!r} is not an address or a network "
+                     "such as 127.0.0.1 or 10.0.0.0/8")
+        proxies.append(item)
+    if accounts and not hosts:
+        err_console.print(
+            "note: any Host name is accepted; list the names learners use with "
+            "--allowed-hosts (see the README).", soft_wrap=True,
+        )
+    return hosts, tuple(proxies)
 
 
 @app.command()

@@ -151,6 +151,9 @@ def create_app(
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _server_error)
+    from mathforml.web import _guards
+
+    _guards.install(app)  # Host and Origin checks, hostile bodies: 421/403/400
     app.add_middleware(_Headers)
     return app
 

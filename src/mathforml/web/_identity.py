@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import math
 import os
 import re
@@ -110,8 +111,9 @@ def secure_cookies_default() -> bool:
 
 
 def is_secure(request: Request) -> bool:
-    """Whether cookies get ``Secure``: the request came over https (uvicorn trusts a
-    local proxy's ``X-Forwarded-Proto``), or the app was told to always use it."""
+    """Whether cookies get ``Secure``: the request came over https (uvicorn believes
+    ``X-Forwarded-Proto`` only from the proxies given to ``serve
+    --forwarded-allow-ips``), or the app was told to always use it."""
     return bool(getattr(request.app.state, "secure_cookies", False)) or (
         request.url.scheme == "https"
     )
@@ -224,6 +226,29 @@ def safe_next(target: str | None, default: str = "/") -> str:
 
 
 # -- rate limits -------------------------------------------------------------------
+
+
+def client_address(request: Request) -> str:
+    """The address the per-address limits count: the peer of the connection.
+
+    uvicorn replaces the peer with the first untrusted address of
+    ``X-Forwarded-For`` only when the peer is one of the proxies given to
+    ``serve --forwarded-allow-ips`` (by default none), so no client can name
+    itself. An IPv6 client counts as its /64 network, which one machine usually
+    holds whole and could otherwise walk through, one address per attempt."""
+    host = request.client.host if request.client else ""
+    if not host:
+        return "unknown"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host[:64]
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
+    return str(address)
+
 
 
 class RateLimiter:

@@ -13,7 +13,6 @@ import re
 import threading
 import unicodedata
 from typing import Any
-from urllib.parse import parse_qs
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -23,11 +22,13 @@ from starlette.concurrency import run_in_threadpool
 
 from mathforml.store import Learner, NameTaken
 from mathforml.web._app import BodyTooLarge, page, read_body, same_origin, sweep_sessions
+from mathforml.web._guards import BadRequest, parse_form
 from mathforml.web._identity import (
     CSRF_FIELD,
     PRESESSION_COOKIE,
     SESSION_COOKIE,
     RateLimiter,
+    client_address,
     cookie_header,
     new_session_token,
     safe_next,
@@ -87,9 +88,11 @@ def clean_name(raw: str) -> str:
     return name
 
 
-def clean_password(raw: str) -> str:
+def clean_password(raw: str, name: str = "") -> str:
     """The password as hashed: NFC-normalized, so the same characters typed on
-    different devices are the same password."""
+    different devices are the same password. The first passwords anyone would try
+    (common words and patterns, the account ``name``) are refused: a class server is
+    on a network, and its sign-in limits slow guessing down, they do not stop it."""
     if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in raw):
         raise FormError("A password cannot contain control characters.")
     password = unicodedata.normalize("NFC", raw)
@@ -97,6 +100,11 @@ def clean_password(raw: str) -> str:
         raise FormError(f"A password needs at least {MIN_PASSWORD} characters.")
     if len(password) > MAX_PASSWORD:
         raise FormError(f"A password is at most {MAX_PASSWORD:,} characters.")
+    from mathforml.web._passwords import password_problem
+
+    problem = password_problem(password, name)
+    if problem is not None:
+        raise FormError(problem)
     return password
 
 
@@ -109,17 +117,12 @@ async def _form(request: Request) -> dict[str, str]:
     except BodyTooLarge:
         raise FormError("That is far too long to send.", 413) from None
     try:
-        fields = parse_qs(body.decode("ascii"), keep_blank_values=True, max_num_fields=10,
-                          encoding="utf-8", errors="strict")
-    except (UnicodeDecodeError, ValueError):
-        raise FormError("That form could not be read. Reload the page and try again.") from None
+        fields = parse_form(body, strict=True)
+    except BadRequest as error:
+        raise FormError(str(error.detail)) from None
     form = {key: values[0] for key, values in fields.items()}
     verify_csrf(request, form.get(CSRF_FIELD, ""))
     return form
-
-
-def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 def _limit(request: Request, kind: str, key: str) -> None:
@@ -225,7 +228,7 @@ async def login(request: Request) -> Response:
         form = await _form(request)
         raw_name = form.get("name", "")
         next_url = safe_next(form.get("next"), "")
-        _limit(request, "login_ip", _client(request))
+        _limit(request, "login_ip", client_address(request))
         if not raw_name.strip() or not form.get("password"):
             raise FormError("Type your name and your password.")
         name = raw_name.strip().lower()
@@ -260,10 +263,10 @@ async def register(request: Request) -> Response:
         raw_name = form.get("name", "")
         next_url = safe_next(form.get("next"), "")
         name = clean_name(raw_name)
-        password = clean_password(form.get("password", ""))
+        password = clean_password(form.get("password", ""), name)
         if form.get("password2", "") != form.get("password", ""):
             raise FormError("The two passwords are not the same.")
-        _limit(request, "register_ip", _client(request))
+        _limit(request, "register_ip", client_address(request))
         password_hash = await run_in_threadpool(_hash, password)
         try:
             learner = request.app.state.store.create_account(name, password_hash)
