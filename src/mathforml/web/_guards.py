@@ -305,12 +305,15 @@ def _origin_allowed(
     origin_host, origin_port = split_host(parts.netloc, scheme_port)
     if not origin_host:
         return False
-    if origin_host == host and origin_port == port:
+    if origin_host != host:
+        # Also behind a proxy: it must pass the browser's Host on (nginx:
+        # ``proxy_set_header Host $host``), as the routes' own checks compare them.
+        return False
+    if origin_port == port:
         return True
-    if origin_host == host and policy.any_host:
-        return True  # behind a TLS proxy the Host port and the browser's port differ
-    # A proxy that rewrites Host: the browser's origin is a name we were told about.
-    return policy.listed(origin_host, origin_port) or policy.listed(origin_host, None)
+    # Behind a TLS proxy the browser's port (443) is not the one in Host (none: 80).
+    return policy.any_host or any(name == host and want is None
+                                  for name, want in policy._parsed)
 
 
 async def _refuse(scope: Scope, send: Send, status: int, message: str) -> None:
