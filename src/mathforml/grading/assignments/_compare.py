@@ -5,6 +5,13 @@ operations always pass; a list instead of an array, or shape (n,) instead of
 (n, 1), passes with a note. Feedback names the kind of mistake when it can see
 it: the opposite sign of a row, a transposed result, a result off by a constant
 factor, swapped rows, or a known mistake that the caller computed (``mistakes``).
+
+Bounded: the learner's value can be anything plain data allows (a million-entry
+array, an 8 MB string, a list nested 64 deep, a 4000-digit integer), and all of
+this runs in the trusted parent. So the shape is checked against the expected one
+before any work proportional to the learner's value, every comparison is done on
+arrays of the expected (our) size, and feedback quotes a learner's value only
+through :func:`preview`, which never walks or prints a large one.
 """
 
 from __future__ import annotations
@@ -32,10 +39,56 @@ class Comparison:
     note: str = ""
 
 
+PREVIEW_CHARS = 60  # characters of a learner's string quoted back in feedback
+_PREVIEW_ITEMS = 6  # a list with more items is described, not quoted
+
+
 def _fmt(x: Any) -> str:
     if isinstance(x, float | np.floating):
         return f"{float(x):.6g}"
-    return repr(x)
+    return preview(x)
+
+
+def preview(value: Any) -> str:
+    """A short text for a learner's value in feedback, computed in constant time.
+
+    Small values are quoted (``'singular'``, ``[1, 2]``, ``3.5``); large ones are
+    described (``a string of 8000000 characters``, ``a list of 300000 items``,
+    ``an array of shape (2300, 2300)``), so a hostile value costs neither time nor
+    screen.
+
+    >>> preview("x" * 100_000)
+    "a string of 100000 characters starting 'xxxxxxxxxx…'"
+    >>> preview([1, 2.5, None])
+    '[1, 2.5, None]'
+    """
+    kind = type(value)
+    if value is None or kind is bool or kind is float or kind is complex:
+        return repr(value)
+    if kind is int:
+        if value.bit_length() > 128:
+            return f"an integer of {value.bit_length()} bits"
+        return repr(value)
+    if isinstance(value, np.generic):
+        return preview(value.item()) if value.dtype.kind in "biufc" else f"a {kind.__name__}"
+    if kind is str:
+        if len(value) <= PREVIEW_CHARS:
+            return repr(value)
+        return f"a string of {len(value)} characters starting {value[:10] + '…'!r}"
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind not in "biufc":
+            return f"an array of dtype {value.dtype}"
+        return f"an array of shape {_shape_text(value.shape)}"
+    if kind is list or kind is tuple:
+        flat = all(type(v) in (int, float, bool, type(None)) for v in value[:_PREVIEW_ITEMS])
+        if len(value) <= _PREVIEW_ITEMS and flat:
+            return "[" + ", ".join(preview(v) for v in value) + "]"
+        return f"a {kind.__name__} of {len(value)} items"
+    if kind is dict:
+        keys = [preview(k) for k in list(value)[:_PREVIEW_ITEMS]]
+        more = ", …" if len(value) > _PREVIEW_ITEMS else ""
+        return f"a dict with keys {', '.join(keys)}{more}" if keys else "an empty dict"
+    return f"a {kind.__name__}"
 
 
 def _shape_text(shape: tuple[int, ...]) -> str:
@@ -61,21 +114,40 @@ def _layout_note(got: tuple[int, ...], want: tuple[int, ...]) -> str:
     return f"shape {_shape_text(got)} instead of {_shape_text(want)}: accepted"
 
 
-def as_array(value: Any) -> tuple[np.ndarray | None, str]:
-    """The learner's value as a float/complex/bool ndarray, and a note on its type."""
+def as_array(value: Any, *, max_items: int | None = None) -> tuple[np.ndarray | None, str]:
+    """The learner's value as a bool/int/float/complex ndarray, and a note on its type.
+
+    ``None`` for anything else: strings, dicts, ragged or too deeply nested lists,
+    integers too large for a float, and object arrays. A list longer than
+    ``max_items`` is refused before NumPy walks it (no layout of ``max_items``
+    values has more rows).
+    """
     if isinstance(value, np.ndarray):
-        return value, ""
+        return (value, "") if value.dtype.kind in "biufc" else (None, "")
     if isinstance(value, list | tuple):
+        if max_items is not None and len(value) > max(max_items, 1):
+            return None, ""
         try:
             arr = np.asarray(value)
-        except ValueError:
+        except (ValueError, TypeError, OverflowError, RecursionError, MemoryError):
             return None, ""
         if arr.dtype.kind not in "biufc":
             return None, ""
         return arr, "you returned a list; a NumPy array is expected, but the values are right"
-    if isinstance(value, bool | int | float) and not isinstance(value, bool):
-        return np.asarray(value, dtype=float), ""
+    if type(value) in (int, float) or isinstance(value, np.integer | np.floating):
+        try:
+            return np.asarray(float(value), dtype=float), ""
+        except OverflowError:
+            return None, ""
     return None, ""
+
+
+def describe(value: Any) -> str:
+    """What a learner's value is, for "… is X, Y was expected" feedback."""
+    text = preview(value)
+    if text.startswith(("a ", "an ")):
+        return text
+    return f"{text} (a {type(value).__name__})"
 
 
 def tolerance(actual: np.ndarray, rtol: float) -> float:
@@ -90,14 +162,19 @@ def tolerance(actual: np.ndarray, rtol: float) -> float:
 def close(actual: np.ndarray, expected: np.ndarray, *, rtol: float, atol: float) -> bool:
     if actual.shape != expected.shape:
         return False
-    a = actual.astype(complex if actual.dtype.kind == "c" else float)
-    e = expected.astype(float)
-    if not np.all(np.isfinite(a)):
+    # no copies when the arrays are already float64, and few temporaries: a wrong answer
+    # on the course's 55×4096 data meets this function over a hundred times
+    a = np.asarray(actual, dtype=complex if actual.dtype.kind == "c" else float)
+    e = np.asarray(expected, dtype=float)
+    if not np.isfinite(a).all():
         return False
-    scale = float(np.max(np.abs(e))) if e.size else 0.0
+    bound = np.abs(e)
+    scale = float(bound.max()) if e.size else 0.0
     floor = SCALE_FLOOR_FLOAT32 if rtol >= RTOL_FLOAT32 else SCALE_FLOOR
-    bound = atol + rtol * np.abs(e) + floor * scale
-    return bool(np.all(np.abs(a - e) <= bound))
+    bound *= rtol
+    bound += atol + floor * scale
+    diff = np.abs(a - e)
+    return bool((diff <= bound).all())
 
 
 def describe_difference(
@@ -197,15 +274,19 @@ def compare_array(
     if isinstance(actual, str):
         return Comparison(
             False,
-            f"{what} is the string {actual!r}, an array of shape "
+            f"{what} is the string {preview(actual)}, an array of shape "
             f"{_shape_text(e.shape)} was expected.",
         )
-    a, note = as_array(actual)
+    a, note = as_array(actual, max_items=e.size)
     if a is None:
         return Comparison(
             False,
-            f"{what} is a {type(actual).__name__}, an array of shape "
+            f"{what} is {describe(actual)}, an array of shape "
             f"{_shape_text(e.shape)} was expected.",
+        )
+    if a.size != e.size:  # no layout of these values can match: say so before any work
+        return Comparison(
+            False, f"{what} has shape {_shape_text(a.shape)}, expected {_shape_text(e.shape)}."
         )
     notes = [note] if note else []
     if a.dtype.kind == "c":
@@ -278,16 +359,15 @@ def compare_scalar(
         return Comparison(False, f"{what} is None: replace every None placeholder and return it.")
     note = ""
     if isinstance(actual, bool | str):
-        return Comparison(False, f"{what} is {actual!r}, a number was expected.")
+        return Comparison(False, f"{what} is {preview(actual)}, a number was expected.")
+    arr, _ = as_array(actual, max_items=1)
+    if arr is None or arr.size != 1:
+        shape = "" if arr is None else f" of shape {_shape_text(arr.shape)}"
+        what_it_is = describe(actual) if arr is None else f"a {type(actual).__name__}"
+        return Comparison(False, f"{what} is {what_it_is}{shape}, a single number was expected.")
     if isinstance(actual, int | float):
-        a = float(actual)
+        a = float(arr)
     else:
-        arr, _ = as_array(actual)
-        if arr is None or arr.size != 1:
-            shape = "" if arr is None else f" of shape {_shape_text(arr.shape)}"
-            return Comparison(
-                False, f"{what} is a {type(actual).__name__}{shape}, a single number was expected."
-            )
         a = float(np.real(arr.reshape(())))
         if arr.ndim:
             note = f"you returned an array of shape {_shape_text(arr.shape)}; a number is expected"
@@ -317,22 +397,23 @@ def compare_scalar(
 
 def compare_exact(actual: Any, expected: Any, *, what: str = "your result") -> Comparison:
     """Strings, booleans and integers (an index), compared exactly; numpy ints are fine."""
+    got = preview(actual)
     if isinstance(expected, bool):
         if isinstance(actual, bool):
             ok = actual == expected
         elif isinstance(actual, np.ndarray) and actual.shape == () and actual.dtype.kind == "b":
             ok = bool(actual) == expected
         else:
-            return Comparison(False, f"{what} is {actual!r}, True or False was expected.")
-        return Comparison(ok, "" if ok else f"{what} is {actual!r}, expected {expected!r}.")
+            return Comparison(False, f"{what} is {got}, True or False was expected.")
+        return Comparison(ok, "" if ok else f"{what} is {got}, expected {expected!r}.")
     if isinstance(expected, int):
         if isinstance(actual, bool) or not isinstance(actual, int | float):
-            return Comparison(False, f"{what} is {actual!r}, the integer {expected} was expected.")
+            return Comparison(False, f"{what} is {got}, the integer {expected} was expected.")
         if actual != expected:
-            return Comparison(False, f"{what} is {actual!r}, expected {expected}.")
+            return Comparison(False, f"{what} is {got}, expected {expected}.")
         note = (
             "" if isinstance(actual, int) else "you returned a float; an integer index is expected"
         )
         return Comparison(True, note=note)
     ok = isinstance(actual, str) and actual == expected
-    return Comparison(ok, "" if ok else f"{what} is {actual!r}, expected {expected!r}.")
+    return Comparison(ok, "" if ok else f"{what} is {got}, expected {expected!r}.")

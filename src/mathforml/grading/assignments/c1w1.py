@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from mathforml.grading.assignments._compare import compare_array, compare_exact
+from mathforml.grading.assignments._compare import as_array, compare_array, compare_exact, preview
 from mathforml.grading.assignments._spec import Assignment, Case, FunctionSpec, TestGroup, Verdict
 
 INSTRUCTIONS = r"""# C1W1 · Systems of equations as matrices
@@ -124,6 +124,8 @@ def classify_system(equations, variables):
     A = coefficient_matrix(equations, variables)
     return "singular" if is_singular(A) else "non-singular"
 """
+
+MAX_ANSWER_CHARS = 40  # a longer string is no spelling of 'non-singular': not normalised
 
 NAMES = (("x", "y", "z", "w"), ("a", "b", "c", "d"), ("x1", "x2", "x3", "x4"), ("p", "q", "r", "s"))
 
@@ -253,7 +255,7 @@ def judge_matrix(case: Case, result: Any) -> Verdict:
     equations, _ = case.args
     value = result.value
     expected = case.expected
-    arr = np.asarray(value) if isinstance(value, np.ndarray | list) else None
+    arr, _ = as_array(value, max_items=expected.size + expected.shape[0])
     if arr is not None and arr.shape == (expected.shape[0], expected.shape[1] + 1):
         return Verdict(
             False,
@@ -304,13 +306,13 @@ def judge_singular(case: Case, result: Any) -> Verdict:
 
 def judge_classify(case: Case, result: Any) -> Verdict:
     value = result.value
-    if isinstance(value, str):
+    if isinstance(value, str) and len(value) <= MAX_ANSWER_CHARS:
         norm = value.strip().lower().replace(" ", "-").replace("_", "-")
         norm = "non-singular" if norm in {"nonsingular", "non-singular"} else norm
         if norm == case.expected:
             if value != case.expected:
                 return Verdict(
-                    True, note=f"return exactly {case.expected!r} (you returned {value!r})"
+                    True, note=f"return exactly {case.expected!r} (you returned {preview(value)})"
                 )
             return Verdict(True)
     c = compare_exact(value, case.expected, what="your classification")

@@ -14,7 +14,12 @@ from typing import Any
 
 import numpy as np
 
-from mathforml.grading.assignments._compare import compare_array, compare_exact
+from mathforml.grading.assignments._compare import (
+    as_array,
+    compare_array,
+    compare_exact,
+    preview,
+)
 from mathforml.grading.assignments._spec import (
     Assignment,
     Case,
@@ -484,10 +489,13 @@ def _judge_singular_string(actual: Any, expected: Any, A: np.ndarray) -> Verdict
     if isinstance(expected, str):
         if (
             isinstance(actual, str)
+            and len(actual) <= 2 * len(SINGULAR)  # not normalising a huge string
             and actual.strip().lower() == SINGULAR.lower()
             and actual != SINGULAR
         ):
-            return Verdict(True, note=f"return exactly {SINGULAR!r} (you returned {actual!r})")
+            return Verdict(
+                True, note=f"return exactly {SINGULAR!r} (you returned {preview(actual)})"
+            )
         c = compare_exact(actual, expected)
         if c.ok:
             return Verdict(True)
@@ -495,18 +503,14 @@ def _judge_singular_string(actual: Any, expected: Any, A: np.ndarray) -> Verdict
         return Verdict(
             False,
             f"A is singular (det A = {det:.3g}): return the string {SINGULAR!r}, "
-            f"got {_short(actual)}. Check det A with np.isclose before eliminating.",
+            f"got {preview(actual)}. Check det A with np.isclose before eliminating.",
         )
     if isinstance(actual, str):
         det = float(np.linalg.det(A.astype(float)))
-        return Verdict(False, f"you returned {actual!r} but A is not singular (det A = {det:.3g}).")
+        return Verdict(
+            False, f"you returned {preview(actual)} but A is not singular (det A = {det:.3g})."
+        )
     return None
-
-
-def _short(value: Any) -> str:
-    if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape}"
-    return repr(value)
 
 
 def _ref_variant(A: np.ndarray, B: np.ndarray, sign: float) -> np.ndarray | None:
@@ -584,7 +588,7 @@ def judge_row_echelon(case: Case, result: Any) -> Verdict:
             ],
         ],
     )
-    value = np.asarray(result.value) if isinstance(result.value, list | np.ndarray) else None
+    value, _ = as_array(result.value, max_items=case.expected.size)
     if value is not None and value.dtype.kind not in "iufb":
         return Verdict(False, c.feedback)
     if value is not None and value.shape == case.expected.shape:

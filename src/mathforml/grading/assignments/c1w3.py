@@ -11,13 +11,18 @@ from typing import Any
 
 import numpy as np
 
-from mathforml.grading.assignments._compare import compare_array, compare_scalar
+from mathforml.grading.assignments._compare import (
+    as_array,
+    compare_array,
+    compare_scalar,
+    describe,
+)
 from mathforml.grading.assignments._data import regression_data
 from mathforml.grading.assignments._spec import Assignment, Case, FunctionSpec, TestGroup, Verdict
 from mathforml.grading.assignments._utils_c1w3 import (
     initial_parameters,
-    train,
     train_closed_form,
+    train_path,
     utils_source,
 )
 
@@ -451,10 +456,12 @@ def _nn_cases(rng: np.random.Generator) -> list[Case]:
     return cases
 
 
-def _params_value(value: Any) -> tuple[np.ndarray, np.ndarray] | str:
+def _params_value(value: Any, n: int) -> tuple[np.ndarray, np.ndarray] | str:
+    """W and b as float arrays of n and 1 values, or feedback; sizes are checked before
+    anything is converted, so a huge value costs nothing."""
     if not isinstance(value, dict):
         return (
-            f"nn_model returned {type(value).__name__}: return the parameters dictionary "
+            f"nn_model returned {describe(value)}: return the parameters dictionary "
             "{'W': ..., 'b': ...}."
         )
     missing = [k for k in ("W", "b") if k not in value]
@@ -462,22 +469,48 @@ def _params_value(value: Any) -> tuple[np.ndarray, np.ndarray] | str:
         return (
             f"the parameters dictionary lacks {missing[0]!r}: return what utils.train_nn returns."
         )
-    try:
-        W = np.asarray(value["W"], dtype=float)
-        b = np.asarray(value["b"], dtype=float)
-    except (TypeError, ValueError):
-        return "W and b must be arrays of numbers."
-    return W, b
+    W, _ = as_array(value["W"], max_items=n)
+    b, _ = as_array(value["b"], max_items=1)
+    if W is None or b is None or W.dtype.kind == "c" or b.dtype.kind == "c":
+        return "W and b must be arrays of real numbers."
+    if W.size != n or b.size != 1:
+        return (
+            f"W has shape {W.shape} and b {b.shape}; expected (1, {n}) and "
+            "(1, 1): use n_x = X.shape[0]."
+        )
+    return W.astype(float), b.astype(float)
+
+
+def _golden_min(f: Any, lo: float, hi: float, *, tol: float = 1e-12) -> float:
+    """The minimum of a unimodal ``f`` on [lo, hi] by golden-section search (SciPy's
+    bounded search would cost the parent its import for this one use)."""
+    ratio = (np.sqrt(5) - 1) / 2
+    a, b = lo, hi
+    c, d = b - ratio * (b - a), a + ratio * (b - a)
+    fc, fd = f(c), f(d)
+    while b - a > tol * max(1.0, abs(a) + abs(b)):
+        if fc < fd:
+            b, d, fd = d, c, fc
+            c = b - ratio * (b - a)
+            fc = f(c)
+        else:
+            a, c, fc = c, d, fd
+            d = a + ratio * (b - a)
+            fd = f(d)
+    return (a + b) / 2
 
 
 def _fit_learning_rate(
     X: np.ndarray, Y: np.ndarray, start: dict[str, np.ndarray], k: int, target: np.ndarray
 ) -> float | None:
-    """The learning rate whose run from ``start`` ends at ``target``, if there is one."""
-    from scipy.optimize import minimize_scalar
+    """The learning rate whose run from ``start`` ends at ``target``, if there is one.
 
+    Searched on the closed form (microseconds per rate), then confirmed with one
+    iterative run, so a wrong answer costs a few milliseconds.
+    """
     if k < 1 or not np.all(np.isfinite(target)):
         return None
+    scale = max(1.0, float(np.max(np.abs(target))))
 
     def miss(log_lr: float) -> float:
         with np.errstate(all="ignore"):
@@ -488,13 +521,10 @@ def _fit_learning_rate(
     grid = np.linspace(np.log(LEARNING_RATE_RANGE[0]), np.log(LEARNING_RATE_RANGE[1]), 121)
     misses = [miss(x) for x in grid]
     best = int(np.argmin(misses))
-    bounds = (grid[max(best - 1, 0)], grid[min(best + 1, grid.size - 1)])
-    fit = minimize_scalar(miss, bounds=bounds, method="bounded", options={"xatol": 1e-12})
-    lr = float(np.exp(fit.x if fit.fun <= misses[best] else grid[best]))
-    with np.errstate(all="ignore"):
-        run = train(X, Y, start, k, lr)
-    got = np.concatenate([run["W"].ravel(), run["b"].ravel()])
-    scale = max(1.0, float(np.max(np.abs(target))))
+    lo, hi = grid[max(best - 1, 0)], grid[min(best + 1, grid.size - 1)]
+    x = _golden_min(miss, lo, hi)
+    lr = float(np.exp(x if miss(x) <= misses[best] else grid[best]))
+    got = train_path(X, Y, start, k, lr)[-1]
     return lr if np.allclose(got, target, rtol=1e-5, atol=1e-7 * scale) else None
 
 
@@ -503,25 +533,20 @@ def judge_nn(case: Case, result: Any) -> Verdict:
     n = X.shape[0]
     iterations = case.expected["iterations"]
     start = initial_parameters(case.expected["seed"], n)
-    got = _params_value(result.value)
+    got = _params_value(result.value, n)
     if isinstance(got, str):
         return Verdict(False, got)
-    W, b = got
-    if W.size != n or b.size != 1:
-        return Verdict(
-            False,
-            f"W has shape {W.shape} and b {b.shape}; expected (1, {n}) and "
-            "(1, 1): use n_x = X.shape[0].",
-        )
-    W, b = W.reshape(1, n), b.reshape(1, 1)
+    W, b = got[0].reshape(1, n), got[1].reshape(1, 1)
 
-    def same(p: dict[str, np.ndarray]) -> bool:
-        both = np.concatenate([p["W"].ravel(), p["b"].ravel()])
-        mine = np.concatenate([W.ravel(), b.ravel()])
-        return bool(np.allclose(mine, both, rtol=1e-5, atol=1e-7))
+    mine = np.concatenate([W.ravel(), b.ravel()])
 
-    expected = train(X, Y, start, iterations, STARTER_LEARNING_RATE)
-    if same(expected):
+    def same(theta: np.ndarray) -> bool:
+        return bool(np.allclose(mine, theta, rtol=1e-5, atol=1e-7))
+
+    path = train_path(X, Y, start, iterations + 1, STARTER_LEARNING_RATE)
+    theta = path[iterations]
+    expected = {"W": theta[:-1].reshape(1, n), "b": theta[-1:].reshape(1, 1)}
+    if same(path[iterations]):
         return Verdict(True)
     lr = _fit_learning_rate(X, Y, start, iterations, np.concatenate([W.ravel(), b.ravel()]))
     if lr is not None:
@@ -531,7 +556,7 @@ def judge_nn(case: Case, result: Any) -> Verdict:
             f"(the starter uses {STARTER_LEARNING_RATE})",
         )
     for k in (iterations - 1, iterations + 1):
-        if k > 0 and same(train(X, Y, start, k, STARTER_LEARNING_RATE)):
+        if k > 0 and same(path[k]):
             return Verdict(
                 False,
                 f"your loop runs {k} iterations instead of {iterations}: "
@@ -553,7 +578,7 @@ def judge_nn(case: Case, result: Any) -> Verdict:
             f"{expected['b'].ravel()[0]:.4g}: check that Y_hat inside the loop includes b "
             "(Y_hat = forward_propagation(X, parameters)).",
         )
-    if same(start):
+    if same(path[0]):
         return Verdict(
             False,
             f"after {iterations} iteration(s) your parameters are still the "

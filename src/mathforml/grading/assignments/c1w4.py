@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from mathforml.grading.assignments._compare import compare_array, compare_scalar
+from mathforml.grading.assignments._compare import as_array, compare_array, compare_scalar
 from mathforml.grading.assignments._data import faces
 from mathforml.grading.assignments._grade import ORIGINAL_SHAPE
 from mathforml.grading.assignments._spec import Assignment, Case, FunctionSpec, TestGroup, Verdict
@@ -283,35 +283,54 @@ def _variables_case(_: np.random.Generator) -> list[Case]:
 
 
 def _learner_p(values: dict[str, Any]) -> tuple[np.ndarray, str]:
+    """The learner's own ``P`` when it is a web of the course's size (5×5), finite and
+    column-stochastic, with a single steady state; else the course's.
+
+    The shape is checked first: anything the parent computes from ``P`` (a product,
+    a 5×5 eigendecomposition) is then of our size, whatever the learner defined.
+    A ``P`` with several steady states (the identity, say) would make any
+    distribution "steady", so it is not taken.
+    """
     P = values.get("P")
-    if (
+    if not (
         isinstance(P, np.ndarray)
-        and P.ndim == 2
-        and P.shape[0] == P.shape[1]
+        and P.shape == P_WEB.shape
         and P.dtype.kind in "iuf"
+        and np.all(np.isfinite(P))
+        and np.all(P >= 0)
         and np.allclose(P.sum(axis=0), 1)
     ):
-        return P.astype(float), "your P"
-    return P_WEB, "the web matrix P"
+        return P_WEB, "the web matrix P"
+    P = P.astype(float)
+    moduli = np.sort(np.abs(np.linalg.eigvals(P)))
+    if moduli[-2] > 1 - 1e-9:  # eigenvalue 1 repeated, or another on the unit circle
+        return P_WEB, "the web matrix P"
+    return P, "your P"
+
+
+def _learner_x0(values: dict[str, Any], n: int) -> np.ndarray:
+    X0, _ = as_array(values.get("X0"), max_items=n)
+    if X0 is None or X0.size != n or X0.dtype.kind not in "biuf" or not np.all(np.isfinite(X0)):
+        return X0_WEB
+    return X0.astype(float).reshape(n, 1)
 
 
 def judge_x1(case: Case, result: Any) -> Verdict:
     values = result.value
     P, _ = _learner_p(values)
-    X0 = values.get("X0")
-    if not (isinstance(X0, np.ndarray) and X0.size == P.shape[0]):
-        X0 = X0_WEB
-    expected = P @ X0.reshape(P.shape[0], -1)
+    X0 = _learner_x0(values, P.shape[0])
     c = compare_array(
         values.get("X1"),
-        expected,
+        P @ X0,
         what="X1",
-        mistakes=[(P.T @ X0.reshape(P.shape[0], -1), "X1 is Pᵀ X0: compute P @ X0.")],
+        mistakes=[(P.T @ X0, "X1 is Pᵀ X0: compute P @ X0.")],
     )
     return Verdict(c.ok, c.feedback, c.note)
 
 
 def judge_x_inf(case: Case, result: Any) -> Verdict:
+    """Compared with the steady state of a 5×5 ``P``; a right vector not scaled to sum
+    to 1 is recognised by checking its claim, ``P @ X_inf = X_inf``, with that ``P``."""
     values = result.value
     P, where = _learner_p(values)
     x = values.get("X_inf")
@@ -319,26 +338,25 @@ def judge_x_inf(case: Case, result: Any) -> Verdict:
     c = compare_array(x, steady, what="X_inf")
     if c.ok:
         return Verdict(True, note=c.note)
-    arr = np.asarray(x) if isinstance(x, np.ndarray | list) else None
-    if arr is not None and arr.size == steady.size and arr.dtype.kind in "iufc":
-        v = np.real(arr.astype(complex)).ravel() if arr.dtype.kind == "c" else arr.ravel()
-        v = v.astype(float)
-        if np.linalg.norm(v) > 0 and np.allclose(
-            P @ v, v, rtol=1e-6, atol=1e-8 * np.linalg.norm(v)
-        ):
-            return Verdict(
-                True,
-                note="X_inf is an eigenvector of eigenvalue 1 but not scaled to "
-                "sum to 1: divide it by its sum to read it as probabilities",
-            )
-        if np.linalg.norm(v) > 0:
-            return Verdict(
-                False,
-                f"X_inf is not an eigenvector of {where} for the eigenvalue 1 "
-                "(P @ X_inf differs from X_inf): take the column of eigenvecs whose "
-                "eigenvalue in eigenvals is 1 (eigenvecs[:, i], a column, not a row).",
-            )
-    return Verdict(False, c.feedback)
+    arr, _ = as_array(x, max_items=steady.size)
+    if arr is None or arr.size != steady.size:
+        return Verdict(False, c.feedback)
+    v = np.real(arr).ravel().astype(float)
+    norm = float(np.linalg.norm(v)) if np.all(np.isfinite(v)) else 0.0
+    if norm == 0:
+        return Verdict(False, c.feedback)
+    if np.allclose(P @ v, v, rtol=1e-6, atol=1e-8 * norm):
+        return Verdict(
+            True,
+            note="X_inf is an eigenvector of eigenvalue 1 but not scaled to "
+            "sum to 1: divide it by its sum to read it as probabilities",
+        )
+    return Verdict(
+        False,
+        f"X_inf is not an eigenvector of {where} for the eigenvalue 1 "
+        "(P @ X_inf differs from X_inf): take the column of eigenvecs whose "
+        "eigenvalue in eigenvals is 1 (eigenvecs[:, i], a column, not a row).",
+    )
 
 
 # ---------------------------------------------------------------- PCA
