@@ -29,7 +29,8 @@ def _tables(store: Store) -> set[str]:
 def test_migration_files_ship_inside_the_package():
     migrations = resources.files("mathforml.store") / "migrations"
     for name in ("__init__.py", "env.py", "script.py.mako", "versions/__init__.py",
-                 "versions/0001_initial.py", "versions/0002_submissions_accounts.py"):
+                 "versions/0001_initial.py", "versions/0002_submissions_accounts.py",
+                 "versions/0003_queued_submissions.py"):
         assert (migrations / name).is_file(), name
 
 
@@ -56,7 +57,7 @@ def test_upgrade_from_an_empty_database_creates_the_tables(open_store):
     assert store.schema_revision() is None
     assert _tables(store) == set()
     store.migrate()
-    assert store.schema_revision() == head_revision() == "0002"
+    assert store.schema_revision() == head_revision() == "0003"
     assert _tables(store) == ALL_TABLES
     indexes = {
         ix["name"]: ix["column_names"] for ix in inspect(store._engine).get_indexes("attempts")
@@ -111,7 +112,7 @@ def test_concurrent_first_opens_migrate_exactly_once(open_store):
     store = open_store()
     with store._engine.connect() as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [
-            ("0002",)
+            ("0003",)
         ]
         assert connection.execute(text("SELECT count(*) FROM learners")).scalar() == 1
 

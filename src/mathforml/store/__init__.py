@@ -11,6 +11,7 @@ overrides the folder); ``$MATHFORML_DATABASE_URL`` names any other database, e.g
 'ada'
 """
 
+from mathforml.store._claims import GRADING_LEASE_S, process_owner
 from mathforml.store._config import (
     DATABASE_FILENAME,
     ENV_DATA_DIR,
@@ -19,6 +20,7 @@ from mathforml.store._config import (
     database_url_from_env,
 )
 from mathforml.store._errors import (
+    DatabaseBusy,
     DatabaseConfigError,
     DatabaseUnavailable,
     InvalidRecord,
@@ -27,7 +29,7 @@ from mathforml.store._errors import (
     StoreError,
 )
 from mathforml.store._migrate import head_revision
-from mathforml.store._records import Attempt, Learner, Submission
+from mathforml.store._records import Attempt, Learner, QueuedSubmission, Submission
 from mathforml.store._store import Store
 from mathforml.store._values import (
     FINISHING_STATUSES,
@@ -35,6 +37,7 @@ from mathforml.store._values import (
     MAX_SOURCE_CHARS,
     NUL_REPLACEMENT,
     STATUSES,
+    SUBMISSION_STATUSES,
     AttemptStatus,
 )
 
@@ -43,17 +46,21 @@ __all__ = [
     "ENV_DATABASE_URL",
     "ENV_DATA_DIR",
     "FINISHING_STATUSES",
+    "GRADING_LEASE_S",
     "MAX_ANSWER_CHARS",
     "MAX_SOURCE_CHARS",
     "NUL_REPLACEMENT",
     "STATUSES",
+    "SUBMISSION_STATUSES",
     "Attempt",
     "AttemptStatus",
+    "DatabaseBusy",
     "DatabaseConfigError",
     "DatabaseUnavailable",
     "InvalidRecord",
     "Learner",
     "NameTaken",
+    "QueuedSubmission",
     "SchemaMismatch",
     "Store",
     "StoreError",
@@ -61,4 +68,5 @@ __all__ = [
     "data_dir",
     "database_url_from_env",
     "head_revision",
+    "process_owner",
 ]

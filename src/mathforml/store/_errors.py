@@ -22,6 +22,12 @@ class DatabaseUnavailable(ConnectionError, StoreError):
     """The database cannot be opened or used (unreachable, locked too long, read-only)."""
 
 
+class DatabaseBusy(DatabaseUnavailable):
+    """The database stayed locked by another writer for longer than the store waits
+    (``Store(timeout=...)``, a few seconds). Nothing was written; trying again in a
+    moment usually works. A web server answers 503 rather than stalling."""
+
+
 class SchemaMismatch(RuntimeError, StoreError):
     """The database was written by a newer mathforml, or its schema is not ours."""
 

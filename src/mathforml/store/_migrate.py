@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 SCRIPT_LOCATION = "mathforml.store:migrations"
 #: The newest revision in ``migrations/versions``. Bump it with every new revision;
 #: a test fails while it differs from what Alembic finds there.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 VERSION_TABLE = "alembic_version"
 #: Key of the PostgreSQL advisory lock that serialises concurrent migrations
 #: (two web workers starting at once); an arbitrary constant, "mfml" in ASCII.

@@ -34,7 +34,9 @@ from mathforml.store._values import (
     MAX_HASH_CHARS,
     MAX_ID_CHARS,
     MAX_NAME_CHARS,
+    MAX_OWNER_CHARS,
     STATUSES,
+    SUBMISSION_STATUSES,
 )
 
 NAMING_CONVENTION = {
@@ -123,12 +125,18 @@ class AttemptRow(Base):
 
 
 class SubmissionRow(Base):
-    """One graded submission of a programming assignment, with its report."""
+    """One submission of a programming assignment: stored ``queued`` before it is
+    graded (with the notebook it came from, if any), then ``graded`` with its report."""
 
     __tablename__ = "submissions"
     __table_args__ = (
         CheckConstraint("score >= 0 AND score <= max_score", name="score"),
+        CheckConstraint(
+            "status IN (" + ", ".join(f"'{s}'" for s in SUBMISSION_STATUSES) + ")",
+            name="status",
+        ),
         Index("ix_submissions_learner_assignment", "learner_id", "assignment_id"),
+        Index("ix_submissions_status", "status"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -145,6 +153,15 @@ class SubmissionRow(Base):
     report: Mapped[dict[str, Any]] = mapped_column(Document)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     elapsed_ms: Mapped[float | None] = mapped_column(Double)
+    #: queued (stored, not yet graded) | graded
+    status: Mapped[str] = mapped_column(
+        String(16), default="graded", server_default="graded"
+    )
+    #: While queued: the notebook to grade (``None`` for a ``.py``); cleared once graded.
+    notebook: Mapped[str | None] = mapped_column(Text(), nullable=True)
+    #: While queued: which server process is grading it, and since when.
+    claimed_by: Mapped[str | None] = mapped_column(String(MAX_OWNER_CHARS), nullable=True)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class AccountRow(Base):

@@ -78,8 +78,11 @@ class Attempt:
 
 @dataclass(frozen=True, slots=True)
 class Submission:
-    """One graded submission of an assignment. ``report`` is the grade report as
-    JSON (``GradeReport.to_json()``): score, outcome and per-test verdicts."""
+    """One submission of an assignment. ``report`` is the grade report as JSON
+    (``GradeReport.to_json()``): score, outcome and per-test verdicts.
+
+    ``status`` is ``queued`` from the moment it is stored until it is graded (its
+    outcome is then ``queued``, its score 0 and its report empty), then ``graded``."""
 
     id: int
     learner_id: int
@@ -92,6 +95,11 @@ class Submission:
     report: dict[str, Any]
     created_at: datetime
     elapsed_ms: float | None
+    status: str = "graded"
+
+    @property
+    def graded(self) -> bool:
+        return self.status == "graded"
 
     @classmethod
     def from_row(cls, row: SubmissionRow) -> Submission:
@@ -107,4 +115,31 @@ class Submission:
             report=dict(row.report),
             created_at=row.created_at,
             elapsed_ms=row.elapsed_ms,
+            status=row.status,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedSubmission:
+    """A submission a server has claimed to grade: what grading needs, no more.
+
+    ``notebook`` is the notebook's JSON when one was submitted (``source`` then holds
+    its graded cells), else ``None``."""
+
+    id: int
+    learner_id: int
+    assignment_id: str
+    source: str
+    notebook: str | None
+    filename: str
+
+    @classmethod
+    def from_row(cls, row: SubmissionRow) -> QueuedSubmission:
+        return cls(
+            id=row.id,
+            learner_id=row.learner_id,
+            assignment_id=row.assignment_id,
+            source=row.source,
+            notebook=row.notebook,
+            filename=row.filename,
         )

@@ -7,24 +7,38 @@ the database as it was before that write.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 
 from mathforml.store import _values as values
+from mathforml.store._claims import GRADING_LEASE_S, owner_is_gone
 from mathforml.store._config import display_url, normalize_url, url_from_env
-from mathforml.store._engine import WRITE_OPTION, WriterQueue, create_store_engine
-from mathforml.store._errors import DatabaseUnavailable, InvalidRecord, NameTaken, preview
+from mathforml.store._engine import (
+    WRITE_OPTION,
+    WriterQueue,
+    create_store_engine,
+    is_busy_error,
+    timeout_from_env,
+)
+from mathforml.store._errors import (
+    DatabaseBusy,
+    DatabaseUnavailable,
+    InvalidRecord,
+    NameTaken,
+    preview,
+)
 from mathforml.store._migrate import current_revision, upgrade
 from mathforml.store._models import AccountRow, AttemptRow, LearnerRow, SessionRow, SubmissionRow
-from mathforml.store._records import Attempt, Learner, Submission
+from mathforml.store._records import Attempt, Learner, QueuedSubmission, Submission
 
 
 class Store:
@@ -34,6 +48,11 @@ class Store:
     ``postgresql://`` uses psycopg 3) and migrates it to the current schema;
     ``Store.from_env()`` opens the configured one (see ``database_url_from_env``).
     Close it with ``close()`` or use it as a context manager.
+
+    Every wait for the database (another writer, a lock, a pooled connection) lasts
+    at most ``timeout`` seconds (default ``$MATHFORML_DB_TIMEOUT`` or 5) and then
+    raises ``DatabaseBusy``, so a database locked by another program never holds a
+    caller (a server thread) for long.
 
     Variants: a learner works on variant ``variant_number(learner, exercise_id)``
     of an exercise until it is *finished* by a ``correct`` attempt or by asking for
@@ -49,11 +68,14 @@ class Store:
     1
     """
 
-    def __init__(self, url: str | URL, *, migrate: bool = True) -> None:
+    def __init__(
+        self, url: str | URL, *, migrate: bool = True, timeout: float | None = None
+    ) -> None:
         self.url: URL = normalize_url(url)
-        self._engine = create_store_engine(self.url)
+        self.timeout = timeout_from_env() if timeout is None else float(timeout)
+        self._engine = create_store_engine(self.url, timeout=self.timeout)
         self._write_engine = self._engine.execution_options(**{WRITE_OPTION: True})
-        self._writers = WriterQueue(self.url)
+        self._writers = WriterQueue(self.url, timeout=self.timeout)
         if migrate:
             try:
                 self.migrate()
@@ -62,9 +84,15 @@ class Store:
                 raise
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, *, migrate: bool = True) -> Store:
+    def from_env(
+        cls,
+        environ: Mapping[str, str] | None = None,
+        *,
+        migrate: bool = True,
+        timeout: float | None = None,
+    ) -> Store:
         """Open the database named by ``MATHFORML_DATABASE_URL`` / ``MATHFORML_DATA_DIR``."""
-        return cls(url_from_env(environ), migrate=migrate)
+        return cls(url_from_env(environ), migrate=migrate, timeout=timeout)
 
     def __repr__(self) -> str:
         return f"Store({display_url(self.url)!r})"
@@ -293,6 +321,172 @@ class Store:
             row = session.scalar(stmt)
             return None if row is None else Submission.from_row(row)
 
+    # -- the grading queue -------------------------------------------------------
+
+    def queue_submission(
+        self,
+        learner: Learner,
+        *,
+        assignment_id: str,
+        source: str,
+        max_score: int,
+        filename: str = "",
+        notebook: str | None = None,
+        owner: str | None = None,
+        at: datetime | None = None,
+    ) -> Submission:
+        """Store a submission before it is graded, so that nothing submitted is lost;
+        committed on return. It is ``queued`` (score 0 of ``max_score``) until
+        ``finish_submission``. ``owner`` (``process_owner()``) claims it at once for
+        the caller, who grades it now; unclaimed ones wait for ``claim_queued``.
+        ``notebook`` is the notebook ``source`` was read from, kept until graded."""
+        learner_id = self._learner_id(learner)
+        now = datetime.now(UTC)
+        row = SubmissionRow(
+            learner_id=learner_id,
+            assignment_id=values.check_id(assignment_id, "an assignment id"),
+            source=values.clean_source(source),
+            filename=values.clean_filename(filename),
+            score=0,
+            max_score=values.check_int(max_score, "a maximum score", values.MAX_VARIANT_NUMBER),
+            outcome=values.QUEUED_OUTCOME,
+            report={},
+            created_at=values.check_time(at),
+            elapsed_ms=None,
+            status="queued",
+            notebook=values.clean_notebook(notebook),
+            claimed_by=None if owner is None else values.check_owner(owner),
+            claimed_at=None if owner is None else now,
+        )
+        try:
+            with self._writing() as session:
+                session.add(row)
+                session.flush()
+                return Submission.from_row(row)
+        except IntegrityError as error:
+            raise InvalidRecord(
+                f"cannot record a submission for {learner!r}: {_reason(error)}"
+            ) from error
+
+    def finish_submission(
+        self,
+        submission_id: int,
+        *,
+        report: Mapping[str, Any],
+        elapsed_ms: float | None = None,
+    ) -> Submission | None:
+        """Store the grade of a queued submission and mark it ``graded`` (its notebook
+        is dropped: ``source`` keeps the graded cells); committed on return.
+
+        When it was graded already (two servers took it over at once) the first grade
+        stays and is returned; ``None`` when there is no such submission."""
+        submission_id = values.check_int(submission_id, "a submission id", values.MAX_SEED)
+        document = values.clean_report(report)
+        score = values.check_int(document.get("score"), "a score", values.MAX_VARIANT_NUMBER)
+        max_score = values.check_int(
+            document.get("max_score"), "a maximum score", values.MAX_VARIANT_NUMBER
+        )
+        if score > max_score:
+            raise InvalidRecord(f"a score of {score} is more than the maximum {max_score}")
+        stmt = (
+            update(SubmissionRow)
+            .where(SubmissionRow.id == submission_id, SubmissionRow.status == "queued")
+            .values(
+                status="graded",
+                score=score,
+                max_score=max_score,
+                outcome=values.check_outcome(document.get("outcome")),
+                report=document,
+                elapsed_ms=values.check_elapsed(elapsed_ms),
+                notebook=None,
+                claimed_by=None,
+                claimed_at=None,
+            )
+        )
+        with self._writing() as session:
+            session.execute(stmt)
+            row = session.get(SubmissionRow, submission_id)
+            return None if row is None else Submission.from_row(row)
+
+    def release_submission(self, submission_id: int, owner: str) -> None:
+        """Give up ``owner``'s claim on a queued submission, so that the next
+        ``claim_queued`` (this server's or another's) grades it."""
+        stmt = (
+            update(SubmissionRow)
+            .where(
+                SubmissionRow.id == values.check_int(
+                    submission_id, "a submission id", values.MAX_SEED),
+                SubmissionRow.status == "queued",
+                SubmissionRow.claimed_by == values.check_owner(owner),
+            )
+            .values(claimed_by=None, claimed_at=None)
+        )
+        with self._writing() as session:
+            session.execute(stmt)
+
+    def claim_queued(
+        self,
+        owner: str,
+        *,
+        limit: int = 10,
+        lease_s: float = GRADING_LEASE_S,
+        is_gone: Callable[[str], bool] = owner_is_gone,
+        now: datetime | None = None,
+    ) -> list[QueuedSubmission]:
+        """Claim for ``owner`` up to ``limit`` queued submissions nobody is grading:
+        unclaimed, claimed by a process that has ended, or claimed longer than
+        ``lease_s`` seconds ago. Oldest first.
+
+        Each claim is a compare-and-set (``UPDATE … WHERE status = 'queued' AND
+        claimed_by`` is what was read), so when several server processes look at once
+        each submission goes to exactly one of them."""
+        owner = values.check_owner(owner)
+        now = values.check_time(now)
+        stale = now - timedelta(seconds=lease_s)
+        look = (
+            select(SubmissionRow.id, SubmissionRow.claimed_by, SubmissionRow.claimed_at)
+            .where(SubmissionRow.status == "queued")
+            .order_by(SubmissionRow.id)
+            .limit(max(limit * 10, 100))
+        )
+        with self._reading() as session:
+            seen = session.execute(look).all()
+        wanted = [
+            (row_id, by)
+            for row_id, by, at in seen
+            if by is None
+            or (at is not None and at < stale)
+            or (by != owner and is_gone(by))
+        ][:limit]
+        if not wanted:
+            return []
+        claimed: list[QueuedSubmission] = []
+        with self._writing() as session:
+            for row_id, by in wanted:
+                held = (
+                    SubmissionRow.claimed_by.is_(None) if by is None
+                    else SubmissionRow.claimed_by == by
+                )
+                done = session.execute(
+                    update(SubmissionRow)
+                    .where(SubmissionRow.id == row_id, SubmissionRow.status == "queued", held)
+                    .values(claimed_by=owner, claimed_at=now)
+                    .execution_options(synchronize_session=False)
+                )
+                if done.rowcount == 1:
+                    row = session.get(SubmissionRow, row_id)
+                    if row is not None:
+                        claimed.append(QueuedSubmission.from_row(row))
+        return claimed
+
+    def queued_count(self) -> int:
+        """How many submissions wait to be graded (claimed or not)."""
+        stmt = select(func.count()).select_from(SubmissionRow).where(
+            SubmissionRow.status == "queued"
+        )
+        with self._reading() as session:
+            return int(session.scalar(stmt) or 0)
+
     # -- accounts and sessions ---------------------------------------------------
 
     def create_account(self, name: str, password_hash: str) -> Learner:
@@ -419,7 +613,16 @@ class Store:
             raise  # a constraint: the caller knows what it means
         except DataError as error:
             raise InvalidRecord(f"the database refused a value: {_reason(error)}") from error
+        except PoolTimeout as error:
+            raise DatabaseBusy(
+                f"the database is busy: no connection was free within {self.timeout:g} s"
+            ) from error
         except DBAPIError as error:
+            if error.orig is not None and is_busy_error(error.orig):
+                raise DatabaseBusy(
+                    f"the database is busy: it stayed locked for more than {self.timeout:g} s "
+                    f"({_reason(error)})"
+                ) from error
             raise DatabaseUnavailable(
                 f"the database {display_url(self.url)} cannot be used: {_reason(error)}"
             ) from error

@@ -35,6 +35,16 @@ MAX_HASH_CHARS = 200
 OUTCOMES: tuple[str, ...] = (
     "passed", "failed", "error", "timeout", "memory", "forbidden", "output", "crashed",
 )
+#: A submission is stored ``queued`` before it is graded, then ``graded`` with its report;
+#: one left queued by a crash is graded when a server starts (``Store.claim_queued``).
+SubmissionStatus = Literal["queued", "graded"]
+SUBMISSION_STATUSES: tuple[str, ...] = get_args(SubmissionStatus)
+#: The outcome a submission carries until it is graded.
+QUEUED_OUTCOME = "queued"
+#: The longest notebook kept while its submission waits to be graded (the web's limit).
+MAX_NOTEBOOK_CHARS = 1024 * 1024
+#: Who holds a queued submission: ``host:pid:token`` (see ``Store.claim_queued``).
+MAX_OWNER_CHARS = 200
 #: Seeds and counters are stored as signed 64-bit and 32-bit integers.
 MAX_SEED = 2**63 - 1
 MAX_VARIANT_NUMBER = 2**31 - 1
@@ -153,6 +163,25 @@ def clean_source(source: object) -> str:
             f"a submission is at most {MAX_SOURCE_CHARS} characters, got {len(source)}"
         )
     return storable_text(source)
+
+
+def clean_notebook(text: object) -> str | None:
+    """A notebook kept until its submission is graded (``None`` for a ``.py``)."""
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        raise InvalidRecord(f"a notebook is text, got {preview(text)}")
+    if len(text) > MAX_NOTEBOOK_CHARS:
+        raise InvalidRecord(
+            f"a notebook is at most {MAX_NOTEBOOK_CHARS} characters, got {len(text)}"
+        )
+    return storable_text(text)
+
+
+def check_owner(owner: object) -> str:
+    if not isinstance(owner, str) or not 0 < len(owner) <= MAX_OWNER_CHARS:
+        raise InvalidRecord(f"a grading owner is short text, got {preview(owner)}")
+    return owner
 
 
 def clean_filename(name: object) -> str:
