@@ -39,11 +39,18 @@ def lab_command(
         server = start_lab(ws.path, port=port or None)
     except LabStartError as error:
         fail(str(error))
-    url = server.url(ws.notebooks[0].name if ws.notebooks else None)
-    console.print(Text.assemble(("JupyterLab is at ", ""), (url, "bold")), soft_wrap=True)
+    notebook = ws.notebooks[0].name if ws.notebooks else None
+    # The token stays out of this output, which may be piped into a log: the browser
+    # gets it from a page only the learner can read.
+    opener = server.browser_page(notebook)
+    console.print(Text.assemble(("JupyterLab is at ", ""), (server.public_url(notebook), "bold")),
+                  soft_wrap=True)
+    console.print(Text(f"To open it signed in, open {opener.as_uri()} in your browser; "
+                       f"its token is in {server.token_file} (readable only by you)."),
+                  soft_wrap=True)
     console.print("Press Ctrl+C to stop it (save your notebooks first).")
     if browser:
-        webbrowser.open(url)
+        webbrowser.open(opener.as_uri())
     try:
         server.process.wait()
     except KeyboardInterrupt:

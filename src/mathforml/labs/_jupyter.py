@@ -3,11 +3,18 @@
 JupyterLab runs as a child process of the course's own Python, so it uses the
 kernel, ipywidgets and extensions installed with the course. Announcements and
 update checks are switched off: the course works offline.
+
+The token never appears on a command line (any local user can read every
+process's arguments in ``/proc``) nor in a log: JupyterLab reads it from a file
+only the learner can read (``JUPYTER_TOKEN_FILE``, mode 0600 in a 0700 folder),
+and the browser opens a 0600 page that forwards to the signed-in address, as
+Jupyter's own ``open_browser`` does. Both files are removed when the lab stops.
 """
 
 from __future__ import annotations
 
 import contextlib
+import html
 import json
 import os
 import secrets
@@ -23,6 +30,8 @@ from pathlib import Path
 
 HOST = "127.0.0.1"
 START_TIMEOUT = 60.0
+#: Where a lab's token file and browser page live, beside the lab folders.
+RUNTIME_DIR = ".lab-runtime"
 
 
 class LabStartError(RuntimeError):
@@ -51,7 +60,8 @@ def settings_dir(root: Path) -> Path:
     return folder
 
 
-def lab_command(root: Path, port: int, token: str) -> list[str]:
+def lab_command(root: Path, port: int) -> list[str]:
+    """JupyterLab's arguments: no secret among them (the token comes by file)."""
     return [
         sys.executable,
         "-m",
@@ -60,7 +70,6 @@ def lab_command(root: Path, port: int, token: str) -> list[str]:
         f"--ServerApp.ip={HOST}",
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={root}",
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
@@ -71,23 +80,64 @@ def lab_command(root: Path, port: int, token: str) -> list[str]:
     ]
 
 
+def private_dir(root: Path) -> Path:
+    """A folder beside the lab folders that only the learner may enter (0700)."""
+    folder = root.parent / RUNTIME_DIR
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    return folder
+
+
+def write_private(path: Path, text: str) -> Path:
+    """Write ``text`` to a new file readable only by its owner (0600 from the start,
+    so there is no moment when another user could open it)."""
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)
+    return path
+
+
 @dataclass
 class LabServer:
-    """A running JupyterLab: its process, address and token."""
+    """A running JupyterLab: its process, address, and its token with the file that
+    carries it."""
 
     process: subprocess.Popen[bytes]
     port: int
     token: str
     root: Path
     log: Path
+    token_file: Path | None = None
+    open_file: Path | None = None
 
     @property
     def base_url(self) -> str:
         return f"http://{HOST}:{self.port}"
 
-    def url(self, notebook: str | None = None) -> str:
+    def public_url(self, notebook: str | None = None) -> str:
+        """The address without the token: safe to print and to log."""
         path = f"/lab/tree/{notebook}" if notebook else "/lab"
-        return f"{self.base_url}{path}?token={self.token}"
+        return f"{self.base_url}{path}"
+
+    def url(self, notebook: str | None = None) -> str:
+        """The signed-in address (it carries the token: never print or log it)."""
+        return f"{self.public_url(notebook)}?token={self.token}"
+
+    def browser_page(self, notebook: str | None = None) -> Path:
+        """A 0600 page that forwards the browser to the signed-in address, so the
+        token reaches the browser through neither a command line nor a log."""
+        target = html.escape(self.url(notebook), quote=True)
+        page = (
+            "<!doctype html><html><head><meta charset=utf-8>"
+            f'<meta http-equiv="refresh" content="0;url={target}">'
+            "<title>Opening JupyterLab</title></head>"
+            f'<body><p><a href="{target}">Open JupyterLab</a></p></body></html>\n'
+        )
+        name = f"{self.root.name}-{self.port}-open.html"
+        self.open_file = write_private(private_dir(self.root) / name, page)
+        return self.open_file
 
     def ready(self) -> bool:
         url = f"{self.base_url}/api/status"  # always http://127.0.0.1
@@ -118,7 +168,12 @@ class LabServer:
         return "\n".join(text.splitlines()[-lines:])
 
     def stop(self, timeout: float = 10.0) -> None:
-        """Stop JupyterLab and its kernels (its whole process group)."""
+        """Stop JupyterLab and its kernels (its whole process group), and remove the
+        files that carry the token."""
+        for path in (self.token_file, self.open_file):
+            if path is not None:
+                with contextlib.suppress(OSError):
+                    path.unlink()
         if self.process.poll() is not None:
             return
         with contextlib.suppress(ProcessLookupError):
@@ -136,11 +191,14 @@ def start_lab(root: Path, *, port: int | None = None, token: str | None = None) 
     port = port or free_port()
     token = token or secrets.token_urlsafe(24)
     log = root.parent / f".{root.name}.jupyterlab.log"
+    token_file = write_private(private_dir(root) / f"{root.name}-{port}.token", token)
     env = dict(os.environ)
     env.pop("MPLBACKEND", None)  # notebooks draw inline
+    env.pop("JUPYTER_TOKEN", None)  # it would win over the file
+    env["JUPYTER_TOKEN_FILE"] = str(token_file)
     with log.open("wb") as out:
         process = subprocess.Popen(
-            lab_command(root, port, token),
+            lab_command(root, port),
             cwd=root,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -148,6 +206,10 @@ def start_lab(root: Path, *, port: int | None = None, token: str | None = None) 
             env=env,
             start_new_session=True,  # its own group: stop() ends the kernels too
         )
-    server = LabServer(process, port, token, root, log)
-    server.wait()
+    server = LabServer(process, port, token, root, log, token_file=token_file)
+    try:
+        server.wait()
+    except BaseException:
+        server.stop()
+        raise
     return server
