@@ -189,3 +189,129 @@ def test_assignments_stand_alone_from_engine_curriculum_and_cli():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# -- hidden cases cannot be reproduced outside the server --------------------------------
+
+from mathforml.grading.assignments import _grade  # noqa: E402
+from mathforml.grading.assignments._grade import GradeReport, TestReport, strip_controls  # noqa: E402
+
+
+def _inputs(cases) -> list[bytes]:
+    return [
+        b"".join(np.asarray(a).tobytes() for a in c.args if isinstance(a, np.ndarray))
+        for group in cases
+        for c in group
+    ]
+
+
+@pytest.mark.parametrize("assignment", list(ASSIGNMENTS.values()), ids=list(ASSIGNMENTS))
+def test_two_gradings_get_different_hidden_inputs_by_default(assignment):
+    assert _inputs(build_cases(assignment)) != _inputs(build_cases(assignment))
+
+
+@pytest.mark.parametrize("assignment", list(ASSIGNMENTS.values()), ids=list(ASSIGNMENTS))
+def test_a_seed_reproduces_its_cases_but_not_outside_this_installation(assignment):
+    assert _inputs(build_cases(assignment, 7)) == _inputs(_grade._make_cases(assignment, 7))
+    # what anyone can compute from the seed alone, without the installation's secret
+    public = [g.cases(np.random.default_rng([7, i])) for i, g in enumerate(assignment.groups)]
+    assert _inputs(build_cases(assignment, 7)) != _inputs(public)
+
+
+def test_fresh_case_sets_are_never_handed_out_twice():
+    seen = [id(build_cases(C1W2)) for _ in range(6)]
+    assert len(set(seen)) == 6
+
+
+def test_the_secret_is_created_once_readable_by_its_owner_only(tmp_path, monkeypatch):
+    monkeypatch.setenv("MATHFORML_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(_grade, "_secret_words", None)
+    first = _grade.secret_words()
+    path = tmp_path / _grade.SECRET_FILENAME
+    assert path.stat().st_mode & 0o777 == 0o600
+    monkeypatch.setattr(_grade, "_secret_words", None)
+    assert _grade.secret_words() == first  # read back, not replaced
+    monkeypatch.setattr(_grade, "_secret_words", None)
+    path.unlink()
+    assert _grade.secret_words() != first
+
+
+def test_an_unwritable_data_dir_falls_back_to_a_process_secret(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("MATHFORML_DATA_DIR", str(blocker / "sub"))
+    monkeypatch.setattr(_grade, "_secret_words", None)
+    assert len(_grade.secret_words()) == 8
+
+
+def _lookup_table_submission(cases) -> str:
+    table = {}
+    for group, group_cases in zip(C1W2.groups, cases, strict=True):
+        for case in group_cases:
+            key = repr((group.function, [np.asarray(a).tolist() for a in case.args]))
+            e = case.expected
+            table[key] = e if isinstance(e, str) else np.asarray(e).tolist()
+    lines = [
+        "import numpy as np",
+        f"TABLE = {table!r}",
+        "def _answer(name, *args):",
+        "    value = TABLE.get(repr((name, [np.asarray(a).tolist() for a in args])))",
+        "    return value if isinstance(value, str) or value is None else np.array(value)",
+    ]
+    for name in ("row_echelon_form", "gaussian_elimination"):
+        lines += [f"def {name}(A, B):", f"    return _answer({name!r}, A, B)"]
+    lines += ["def back_substitution(M):", "    return _answer('back_substitution', M)"]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_table_of_seed_0_answers_no_longer_earns_full_marks():
+    from mathforml.grading.assignments import grade
+    from mathforml.grading.sandbox import default_sandbox
+
+    source = _lookup_table_submission(build_cases(C1W2, 0))
+    assert grade(C1W2, source, sandbox=default_sandbox(), seed=0).score == C1W2.max_score
+    report = grade(C1W2, source, sandbox=default_sandbox())
+    assert report.score < C1W2.max_score / 2
+
+
+# -- control characters never reach whoever reads a report -------------------------------
+
+
+def test_strip_controls_removes_escape_sequences_and_keeps_newlines_and_tabs():
+    hostile = (
+        "a\x1b[31mred\x1b[0m\x1b]0;title\x07\x1b]52;c;ZXZpbA==\x1b\\"
+        "\rb\x00\x7f\x9b2J\u202ec\n\td"
+    )
+    assert strip_controls(hostile) == "aredbc\n\td"
+    assert strip_controls("plain text, ünïcode ✓\n") == "plain text, ünïcode ✓\n"
+
+
+def test_every_learner_derived_string_of_a_report_is_stripped():
+    report = GradeReport(
+        "c1w1", 0, 1, "failed",
+        [TestReport("t", False, 0, 1, "got \x1b[2J'x'")],
+        stdout="\x1b]0;owned\x07hi\n",
+        notes=["cell 3 \x1b[1Afailed"],
+    )  # fmt: skip
+    text = repr(report.to_json()) + report.stdout
+    assert "\x1b" not in text
+    assert report.stdout == "hi\n"
+    assert report.tests[0].feedback == "got 'x'"
+    assert report.notes == ["cell 3 failed"]
+
+
+def test_a_submission_cannot_write_escape_sequences_through_its_report():
+    from mathforml.grading.assignments import grade
+    from mathforml.grading.sandbox import default_sandbox
+
+    a = get_assignment("c1w1")
+    source = (
+        a.reference
+        + "\nprint('\\x1b]0;owned\\x07\\x1b[2Jcleared')\n"
+        + "def is_singular(A):\n    raise ValueError('\\x1b[31mred\\x1b[0m\\r')\n"
+    )
+    report = grade(a, source, sandbox=default_sandbox(), seed=0)
+    shown = report.stdout + repr(report.to_json())
+    assert "cleared" in report.stdout
+    assert "red" in shown
+    assert "\x1b" not in shown  # the traceback may quote the source's text "\\x1b", inert

@@ -3,13 +3,24 @@
 The child receives only hidden inputs (``Case.args``); expected values and the
 judges stay here. Each :class:`TestGroup` is all-or-nothing, which gives partial
 credit across groups.
+
+Hidden inputs cannot be reproduced outside the server: a grading draws fresh
+cases by default (from a small stock built ahead, off the latency path), and
+an explicit seed is mixed with a per-installation secret, so a submission cannot
+carry a table of answers. Everything a report shows that the learner's code
+could have written is stripped of terminal control sequences.
 """
 
 from __future__ import annotations
 
 import ast
+import os
+import re
+import secrets
 import threading
+from collections import deque
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -30,6 +41,32 @@ OUTCOME_FEEDBACK = {
 }
 
 
+# CSI (colours, cursor moves, screen clears) and OSC (titles, hyperlinks, clipboard)
+# sequences whole, then any other C0/C1 control but newline and tab, and the Unicode
+# bidirectional overrides that reorder what a terminal shows
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x9b[0-?]*[ -/]*[@-~]"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without terminal control or escape sequences (``\\n`` and ``\\t`` kept).
+
+    A report shows the learner's output and exception messages; printed by
+    ``mathforml grade``, an escape sequence in them would act on the terminal of
+    whoever runs it (rewrite lines, set the title, write to the clipboard).
+
+    >>> strip_controls("ok\\x1b[2J\\x1b]0;pwned\\x07 done\\r\\n")
+    'ok done\\n'
+    """
+    if text.isprintable():
+        return text
+    return _ESCAPES.sub("", text)
+
+
 @dataclass(frozen=True)
 class TestReport:
     __test__ = False  # not a pytest class
@@ -39,6 +76,9 @@ class TestReport:
     points: int
     max_points: int
     feedback: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "feedback", strip_controls(self.feedback))
 
 
 @dataclass
@@ -51,6 +91,10 @@ class GradeReport:
     stdout: str = ""
     # remarks beyond the tests, e.g. a notebook cell that failed to run (shown, never scored)
     notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.stdout = strip_controls(self.stdout)
+        self.notes = [strip_controls(n) for n in self.notes]
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -74,30 +118,141 @@ class GradeReport:
         return data
 
 
-_CASES: dict[tuple[int, int], list[list[Case]]] = {}
+# ---------------------------------------------------------------- hidden cases
+SECRET_FILENAME = "grading-secret"  # noqa: S105 - a file name, not a secret
+_SECRET_BYTES = 32
+STOCK_SIZE = 2  # case sets built ahead per assignment (c1w4 costs ~50 ms to build)
+
+_secret_words: tuple[int, ...] | None = None
+_secret_lock = threading.Lock()
+
+
+def _data_dir() -> Path:
+    """The store's data folder (``$MATHFORML_DATA_DIR`` or the user data dir), found
+    the same way; ``grading`` does not import the store."""
+    configured = os.environ.get("MATHFORML_DATA_DIR", "").strip()
+    if configured:
+        return Path(configured).expanduser().resolve()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("mathforml"))
+
+
+def _read_or_create_secret(path: Path) -> bytes:
+    """The installation's secret: created once, readable by its owner only."""
+    try:
+        data = path.read_bytes()
+        if len(data) == _SECRET_BYTES:
+            return data
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fresh = os.urandom(_SECRET_BYTES)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.write(fd, fresh)
+    finally:
+        os.close(fd)
+    try:
+        os.link(tmp, path)  # the first writer wins; the others read its secret
+    except FileExistsError:
+        fresh = path.read_bytes()
+    finally:
+        tmp.unlink()
+    if len(fresh) != _SECRET_BYTES:
+        raise OSError(f"{path} is not a grading secret")
+    return fresh
+
+
+def secret_words() -> tuple[int, ...]:
+    """The per-installation secret as 32-bit words for a seed sequence.
+
+    Kept in the data folder, so an explicit seed gives the same cases on this
+    installation across restarts and different ones elsewhere. When the folder
+    cannot be written, a secret for this process only.
+    """
+    global _secret_words
+    with _secret_lock:
+        if _secret_words is None:
+            try:
+                raw = _read_or_create_secret(_data_dir() / SECRET_FILENAME)
+            except OSError:
+                raw = os.urandom(_SECRET_BYTES)
+            words = [int.from_bytes(raw[i : i + 4], "little") for i in range(0, len(raw), 4)]
+            _secret_words = tuple(words)
+        return _secret_words
+
+
+def _make_cases(assignment: Assignment, seed: int) -> list[list[Case]]:
+    key = [*secret_words(), seed & (2**64 - 1)]
+    return [
+        group.cases(np.random.default_rng([*key, index]))
+        for index, group in enumerate(assignment.groups)
+    ]
+
+
+class _Stock:
+    """Fresh case sets built ahead, per assignment, in a background thread: each is
+    used by one grading only, and building the next is off the grading's path."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.lock = threading.Lock()
+        self.ready: dict[int, tuple[Assignment, deque[list[list[Case]]]]] = {}
+        self.filling: set[int] = set()
+
+    def take(self, assignment: Assignment) -> list[list[Case]]:
+        with self.lock:
+            entry = self.ready.get(id(assignment))
+            if entry is None or entry[0] is not assignment:
+                entry = self.ready[id(assignment)] = (assignment, deque())
+            cases = entry[1].popleft() if entry[1] else None
+            start = id(assignment) not in self.filling
+            if start:
+                self.filling.add(id(assignment))
+        if start:
+            threading.Thread(
+                target=self._fill, args=(assignment, entry[1]), name="mathforml-cases", daemon=True
+            ).start()
+        return cases if cases is not None else _make_cases(assignment, secrets.randbits(64))
+
+    def _fill(self, assignment: Assignment, ready: deque[list[list[Case]]]) -> None:
+        try:
+            while len(ready) < self.size:
+                ready.append(_make_cases(assignment, secrets.randbits(64)))
+        finally:
+            with self.lock:
+                self.filling.discard(id(assignment))
+
+
+_STOCK = _Stock(STOCK_SIZE)
+_CASES: dict[tuple[int, int], tuple[Assignment, list[list[Case]]]] = {}
 _CASES_LOCK = threading.Lock()
 _CASES_KEEP = 64
 
 
-def build_cases(assignment: Assignment, seed: int = 0) -> list[list[Case]]:
+def build_cases(assignment: Assignment, seed: int | None = None) -> list[list[Case]]:
     """Hidden cases of every group; each group has its own stream of the seed.
 
-    Cases are a pure function of (assignment, seed) and cost tens of
-    milliseconds to generate, so recent ones are kept (they are never mutated).
+    ``seed=None`` (what grading uses) gives a fresh set that no other grading gets.
+    An explicit seed gives the same cases every time on this installation (tests,
+    benchmarks); they are mixed with the installation's secret, so they cannot be
+    computed outside the server. Seeded sets cost up to tens of milliseconds to
+    build, so recent ones are kept (they are never mutated).
     """
+    if seed is None:
+        return _STOCK.take(assignment)
     key = (id(assignment), seed)
     with _CASES_LOCK:
         cached = _CASES.get(key)
-    if cached is not None:
-        return cached
-    cases = [
-        group.cases(np.random.default_rng([seed, index]))
-        for index, group in enumerate(assignment.groups)
-    ]
+    if cached is not None and cached[0] is assignment:
+        return cached[1]
+    cases = _make_cases(assignment, seed)
     with _CASES_LOCK:
         if len(_CASES) >= _CASES_KEEP:
             _CASES.pop(next(iter(_CASES)))
-        _CASES[key] = cases
+        _CASES[key] = (assignment, cases)
     return cases
 
 
@@ -322,9 +477,14 @@ def _judge_variables(group: TestGroup, cases: list[Case], result: JobResult, gi:
 
 
 def grade(
-    assignment: Assignment, source: str, *, sandbox: Sandbox | None = None, seed: int = 0
+    assignment: Assignment,
+    source: str,
+    *,
+    sandbox: Sandbox | None = None,
+    seed: int | None = None,
 ) -> GradeReport:
-    """Grade ``source`` (a learner's Python code) against ``assignment``."""
+    """Grade ``source`` (a learner's Python code) against ``assignment``, on fresh
+    hidden cases unless ``seed`` asks for a reproducible set (see :func:`build_cases`)."""
     tree = parse_or_none(source)  # parsed once, for the static check and ``prepare``
     findings = _static_findings(assignment, source, tree)
     if findings:
