@@ -25,21 +25,41 @@ def _versions() -> dict[str, str]:
     return found
 
 
+def _zygote_proof(box: Any) -> str:
+    """Run a job carrying a marker, then search the next child's memory for it."""
+    try:
+        proof = box.prove_zygote()
+    except Exception as error:  # doctor must report, not crash
+        return f"not proved: {type(error).__name__}: {error}"
+    if "error" in proof:
+        return f"not proved: {proof['error']}"
+    leaked = [where for where in proof["found_in"] if where != "worker"]
+    if leaked:
+        return f"FAILED: an earlier job's bytes were found in the {' and '.join(leaked)}"
+    megabytes = proof["scanned_bytes"] / 1e6
+    return (
+        f"proved: {megabytes:.0f} MB of the zygote and the next child hold no earlier "
+        "job's bytes"
+    )
+
+
 def _sandbox_report() -> dict[str, Any]:
     from mathforml.grading import Call, Job, Sandbox
 
     started = time.perf_counter()
     try:
-        with Sandbox(workers=1) as box:
+        with Sandbox(workers=1, preload=("numpy",)) as box:
             ready_ms = 1000 * (time.perf_counter() - started)
             result = box.run(Job("def f(x):\n    return x * 2\n", (Call("probe", "f", (21,)),)))
             return {
                 "protections": box.protections(),
+                "notes": box.notes(),
                 "start_ms": round(ready_ms, 1),
                 "probe": result.outcome
                 if result.calls and result.calls[0].value == 42
                 else f"failed: {result.outcome} {result.detail}",
                 "probe_ms": round(result.elapsed_ms, 1),
+                "zygote_proof": _zygote_proof(box),
             }
     except Exception as error:  # doctor must report, not crash
         from mathforml.grading._protections import detect
@@ -69,6 +89,10 @@ def doctor_command(console: Console, *, as_json: bool) -> None:
         style = "green" if status == "active" else "yellow"
         prot.add_row(name, f"[{style}]{status}[/]")
     console.print(prot)
+    for name, note in sandbox.get("notes", {}).items():
+        console.print(f"[dim]{name}: {note}[/]")
+    if "zygote_proof" in sandbox:
+        console.print(f"zygote: {sandbox['zygote_proof']}")
     console.print(
         f"probe job: {sandbox['probe']}"
         + (f" in {sandbox['probe_ms']} ms" if "probe_ms" in sandbox else "")

@@ -19,6 +19,7 @@ __all__ = [
     "drop_bounding_set",
     "drop_capabilities",
     "drop_uid",
+    "drop_uid_keep_search",
     "uid_can_read",
 ]
 
@@ -47,7 +48,9 @@ def apply_rlimits(
     worker already has mapped (NumPy and SciPy), so the learner gets that much to use;
     pass ``in_use`` (from :func:`address_space_in_use`) when /proc is no longer readable."""
     limits = {
-        resource.RLIMIT_CPU: (cpu_seconds, cpu_seconds + 1),
+        # Soft = hard: the child is PID 1 of its own namespace, which the kernel's
+        # SIGXCPU at a soft limit does not stop; the SIGKILL at the hard limit does.
+        resource.RLIMIT_CPU: (cpu_seconds, cpu_seconds),
         resource.RLIMIT_AS: ((in_use or address_space_in_use()) + memory_bytes,) * 2,
         resource.RLIMIT_FSIZE: (file_bytes, file_bytes),
         resource.RLIMIT_NOFILE: (open_files, open_files),
@@ -87,6 +90,30 @@ def drop_uid(uid: int = NOBODY) -> None:
     os.setgroups([])
     os.setresgid(uid, uid, uid)
     os.setresuid(uid, uid, uid)
+
+
+PR_SET_KEEPCAPS = 8
+CAP_DAC_READ_SEARCH = 2
+
+
+def drop_uid_keep_search(uid: int = NOBODY) -> None:
+    """Become ``uid`` keeping one capability, CAP_DAC_READ_SEARCH, and nothing else.
+
+    For an interpreter that lies under a directory ``uid`` cannot search (a Python
+    under /root): the child can still import from it, while Landlock, not the file
+    modes, decides what it may read. Only for a child with Landlock and seccomp
+    (which refuses ``open_by_handle_at``, the one other use of that capability)."""
+    if _LIBC.prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"prctl(PR_SET_KEEPCAPS): {os.strerror(err)}")
+    drop_uid(uid)
+    _LIBC.prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0)
+    header = _CapHeader(_LINUX_CAPABILITY_VERSION_3, 0)
+    data = (_CapData * 2)()
+    data[0].effective = data[0].permitted = 1 << CAP_DAC_READ_SEARCH
+    if _LIBC.capset(ctypes.byref(header), data) != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"capset: {os.strerror(err)}")
 
 
 class _CapHeader(ctypes.Structure):

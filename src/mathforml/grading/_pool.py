@@ -191,12 +191,19 @@ class _Worker:
                 raise WorkerDied("the sandbox worker is gone")
             self.pending[job_id] = pending
             try:
-                self._send_message({"type": "job", "id": job_id, **route}, payload)
+                self._send_message({"type": "job", **route, "id": job_id}, payload)
             except (OSError, ValueError):
                 self.pending.pop(job_id, None)
                 self.alive = False
                 raise WorkerDied("the sandbox worker is gone") from None
         return pending
+
+    def ask(self, job_id: str, message: dict[str, Any], *, timeout: float = 30.0) -> dict[str, Any]:
+        """A question the worker answers itself (``status``, ``scan``): its header."""
+        pending = self.submit(job_id, message, b"")
+        if not pending.event.wait(timeout) or pending.reply is None:
+            raise WorkerDied(pending.error or "the sandbox worker did not answer")
+        return pending.reply.header
 
     def load(self) -> int:
         with self.lock:
@@ -270,6 +277,18 @@ class WorkerPool:
             if pending.reply is None:
                 raise WorkerDied(pending.error or "the sandbox worker died")
             return pending.reply
+
+    def ask_all(self, message: dict[str, Any]) -> list[dict[str, Any]]:
+        """Ask every worker the same question (see ``_Worker.ask``)."""
+        with self.lock:
+            workers = list(self.workers)
+        answers = []
+        for worker in workers:
+            with self.lock:
+                self.counter += 1
+                job_id = str(self.counter)
+            answers.append(worker.ask(job_id, message))
+        return answers
 
     def close(self) -> None:
         with self.lock:

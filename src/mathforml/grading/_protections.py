@@ -25,6 +25,10 @@ def detect() -> dict[str, str]:
         "network": "active" if root else "unavailable: needs root to unshare the network",
         "tmpfs": "active" if root else "unavailable: needs root for a private tmpfs",
         "capabilities": "active" if root else "unavailable: not running as root (nothing to drop)",
+        "pid_namespace": "active"
+        if root
+        else "unavailable: not running as root (children share the machine's process list)",
+        "zygote": "active",
     }
     if root:
         blocker = _limits.uid_can_read(_limits.NOBODY, python_roots())

@@ -1,7 +1,9 @@
 """A classic-BPF seccomp filter for the sandbox's child, installed through ctypes.
 
-No new processes or threads, no sockets, no exec, no signals to other processes, no
-ptrace, namespaces, mounts, identity changes or kernel-module calls. Denied calls fail
+No new processes or threads, no sockets, no exec, no ptrace, namespaces, mounts,
+identity changes or kernel-module calls; and every call that acts on a process
+(signals, priorities, scheduling, resource limits, I/O priority, a file's owner for
+SIGIO) acts only on the calling process itself. Denied calls fail
 with EPERM (so Python raises a clear ``PermissionError``); a foreign architecture or an
 x32 call kills the process.
 
@@ -54,8 +56,44 @@ DENIED: dict[str, int] = {
 }  # fmt: skip
 # clone3 gets ENOSYS, so that a C library falls back to clone (which we can inspect).
 _CLONE3 = 435
-# Signals: allowed only when the target is this very process.
+#: The own-pid placeholder in argument rules; patched into the filter per child.
+SELF = -1
+#: Calls that act on a process, a process group or a user's processes, allowed only
+#: when every listed argument (index -> allowed values) names this very process:
+#: a child may renice, limit or signal itself, never the worker, the server, or the
+#: next learner's child waiting to be given a job.
 _KILL, _TKILL, _TGKILL = 62, 200, 234
+PRIO_PROCESS, IOPRIO_WHO_PROCESS = 0, 1
+F_SETOWN, F_SETSIG, F_SETOWN_EX = 8, 10, 15
+FIOSETOWN, SIOCSPGRP = 0x8901, 0x8902
+ONLY_SELF: dict[str, tuple[int, dict[int, tuple[int, ...]]]] = {
+    "kill": (_KILL, {0: (SELF,)}),
+    "tkill": (_TKILL, {0: (SELF,)}),
+    "tgkill": (_TGKILL, {0: (SELF,)}),
+    "prlimit64": (302, {0: (0, SELF)}),
+    "setpriority": (141, {0: (PRIO_PROCESS,), 1: (0, SELF)}),
+    "sched_setparam": (142, {0: (0, SELF)}),
+    "sched_setscheduler": (144, {0: (0, SELF)}),
+    "sched_setaffinity": (203, {0: (0, SELF)}),
+    "sched_setattr": (314, {0: (0, SELF)}),
+    "ioprio_set": (251, {0: (IOPRIO_WHO_PROCESS,), 1: (0, SELF)}),
+    "get_robust_list": (274, {0: (0, SELF)}),
+}
+#: Calls refused for some values of one argument: handing a file's SIGIO/SIGURG to
+#: another process is a way to signal it.
+REFUSED_ARGS: dict[str, tuple[int, int, tuple[int, ...]]] = {
+    "fcntl": (72, 1, (F_SETOWN, F_SETOWN_EX, F_SETSIG)),
+    "ioctl": (16, 1, (FIOSETOWN, SIOCSPGRP)),
+}
+#: Refused outright, beyond ``DENIED``: moving another process's memory, comparing
+#: or reaping other processes, and leaving the worker's session or process group
+#: (a session of its own would escape the nice value that demotes a runaway).
+DENIED.update(
+    {
+        "migrate_pages": 256, "move_pages": 279, "kcmp": 312, "process_madvise": 440,
+        "process_mrelease": 448, "setsid": 112, "setpgid": 109,
+    }
+)  # fmt: skip
 
 
 class _SockFilter(ctypes.Structure):
@@ -86,8 +124,17 @@ def available() -> str:
     return "active"
 
 
-def _program(own_pid: int) -> list[tuple[int, int, int, int]]:
+def _arg_low(index: int) -> int:
+    """Offset of the low 32 bits of argument ``index`` in ``struct seccomp_data``
+    (x86_64 is little-endian); pids, ``which`` values and commands are 32-bit ints."""
+    return 16 + 8 * index
+
+
+def _program() -> tuple[list[tuple[int, int, int, int]], list[int]]:
+    """The filter, and the indices of the instructions whose constant is this
+    process's own pid (patched per child)."""
     ins: list[tuple[int, int, int, int]] = []
+    own: list[int] = []
     errno_eperm = SECCOMP_RET_ERRNO | errno.EPERM
     # arch check
     ins.append((_LD_W_ABS, 0, 0, 4))
@@ -101,20 +148,41 @@ def _program(own_pid: int) -> list[tuple[int, int, int, int]]:
         ins.append((_RET_K, 0, 0, errno_eperm))
     ins.append((_JEQ_K, 0, 1, _CLONE3))
     ins.append((_RET_K, 0, 0, SECCOMP_RET_ERRNO | errno.ENOSYS))
-    # kill / tkill / tgkill: args[0] (low 32 bits at offset 16) must be our own pid.
-    ins.append((_JEQ_K, 2, 0, _KILL))
-    ins.append((_JEQ_K, 1, 0, _TKILL))
-    ins.append((_JEQ_K, 0, 4, _TGKILL))
-    ins.append((_LD_W_ABS, 0, 0, 16))
-    ins.append((_JEQ_K, 1, 0, own_pid & 0xFFFFFFFF))
-    ins.append((_RET_K, 0, 0, errno_eperm))
+    for nr, arg, refused in REFUSED_ARGS.values():
+        # if nr: load the argument; each refused value -> EPERM; else allow
+        block = [(_LD_W_ABS, 0, 0, _arg_low(arg))]
+        for value in refused:
+            block.append((_JEQ_K, 0, 1, value & 0xFFFFFFFF))
+            block.append((_RET_K, 0, 0, errno_eperm))
+        block.append((_RET_K, 0, 0, SECCOMP_RET_ALLOW))
+        ins.append((_LD_W_ABS, 0, 0, 0))
+        ins.append((_JEQ_K, 0, len(block), nr))
+        ins.extend(block)
+    for nr, rules in ONLY_SELF.values():
+        # if nr: for each argument, jump past the EPERM when it is an allowed value
+        block: list[tuple[int, int, int, int]] = []
+        marks: list[int] = []
+        for arg, allowed in rules.items():
+            block.append((_LD_W_ABS, 0, 0, _arg_low(arg)))
+            for i, value in enumerate(allowed):
+                left = len(allowed) - i - 1  # further comparisons after this one
+                if value == SELF:
+                    marks.append(len(block))
+                # equal: skip the remaining comparisons and the EPERM
+                block.append((_JEQ_K, left + 1, 0, 0 if value == SELF else value & 0xFFFFFFFF))
+            block.append((_RET_K, 0, 0, errno_eperm))
+        block.append((_RET_K, 0, 0, SECCOMP_RET_ALLOW))
+        ins.append((_LD_W_ABS, 0, 0, 0))
+        ins.append((_JEQ_K, 0, len(block), nr))
+        base = len(ins)
+        ins.extend(block)
+        own.extend(base + m for m in marks)
     ins.append((_RET_K, 0, 0, SECCOMP_RET_ALLOW))
-    ins.append((_RET_K, 0, 0, SECCOMP_RET_ALLOW))
-    return ins
+    return ins, own
 
 
 _LIBC: ctypes.CDLL | None = None
-_PREPARED: tuple[ctypes.Array[_SockFilter], int] | None = None
+_PREPARED: tuple[ctypes.Array[_SockFilter], list[int]] | None = None
 
 
 def prepare() -> None:
@@ -122,10 +190,9 @@ def prepare() -> None:
     the child's pid, which keeps the per-job cost to two system calls."""
     global _LIBC, _PREPARED
     _LIBC = ctypes.CDLL(None, use_errno=True)
-    prog = _program(0)
+    prog, own = _program()
     arr = (_SockFilter * len(prog))(*[_SockFilter(*i) for i in prog])
-    pid_index = next(i for i, ins in enumerate(prog) if ins == (_JEQ_K, 1, 0, 0))
-    _PREPARED = (arr, pid_index)
+    _PREPARED = (arr, own)
 
 
 def install() -> None:
@@ -134,8 +201,10 @@ def install() -> None:
         prepare()
     assert _PREPARED is not None
     assert _LIBC is not None
-    arr, pid_index = _PREPARED
-    arr[pid_index].k = os.getpid() & 0xFFFFFFFF
+    arr, own = _PREPARED
+    pid = os.getpid() & 0xFFFFFFFF
+    for index in own:
+        arr[index].k = pid
     fprog = _SockFprog(len(arr), ctypes.cast(arr, ctypes.POINTER(_SockFilter)))
     libc = _LIBC
     if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:

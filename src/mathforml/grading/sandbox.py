@@ -225,7 +225,9 @@ def _judge(reply: Any, job: Job, nonce: str, limits: Limits, elapsed_ms: float) 
         )
     if h.get("signal") is not None:
         name = _SIGNAL_NAMES.get(h["signal"], str(h["signal"]))
-        return result("crashed", f"the submission's process was killed by {name}", **kw)
+        cpu = h.get("cpu_seconds")
+        used = f" after {cpu:.2f} s of CPU" if isinstance(cpu, float) else ""
+        return result("crashed", f"the submission's process was killed by {name}{used}", **kw)
     if import_error is not None and h.get("code") == 0:
         return result("error", "the submission raised an error while loading", **kw)
     if imported is None or not done or h.get("code") != 0:
@@ -285,13 +287,42 @@ def _job_payload(job: Job, limits: Limits, nonce: str) -> bytes:
     return pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-class Sandbox:
-    """A pool of warm workers (one per core by default); :meth:`run` is thread-safe."""
+#: What a worker imports before any job when its caller does not say: everything the
+#: course's assignments use, for a long-lived server. A one-job caller (``mathforml
+#: grade``) names only what its assignment declares; anything else a learner imports
+#: is loaded in the child, within the job's limits.
+PRELOAD_ALL = (
+    "numpy",
+    "scipy",
+    "scipy.linalg",
+    "scipy.sparse.linalg",
+    "scipy.stats",
+    "matplotlib",
+    "pandas",
+)
 
-    def __init__(self, *, workers: int | None = None, limits: Limits | None = None) -> None:
+
+class Sandbox:
+    """A pool of warm workers (one per core by default); :meth:`run` is thread-safe.
+
+    ``preload`` names the modules each worker imports before any job (its children
+    inherit them); ``forbidden_hint`` names forbidden functions to locate once, at
+    start-up, rather than in the first job that forbids them.
+    """
+
+    def __init__(
+        self,
+        *,
+        workers: int | None = None,
+        limits: Limits | None = None,
+        preload: tuple[str, ...] = PRELOAD_ALL,
+        forbidden_hint: tuple[str, ...] = (),
+    ) -> None:
         self.limits = limits or Limits()
         size = workers if workers is not None else max(1, len(os.sched_getaffinity(0)))
         config = {
+            "preload": list(dict.fromkeys(("numpy", *preload))),
+            "forbidden_hint": list(forbidden_hint),
             "python_roots": python_roots(),
             "read_paths": read_paths(),
             "read_paths_for_uid": python_roots(),
@@ -324,6 +355,37 @@ class Sandbox:
     def protections(self) -> dict[str, str]:
         """Protection name -> "active" or "unavailable: reason"."""
         return dict(self._protections)
+
+    def notes(self) -> dict[str, str]:
+        """How an active protection is achieved on this machine, where that varies."""
+        return dict(self._pool.hello.get("notes", {}))
+
+    def processes(self) -> list[dict[str, Any]]:
+        """Per worker: its pid, its zygote's, the waiting spare child's and the
+        running children's (for ``doctor`` and the security tests)."""
+        return self._pool.ask_all({"type": "status"})
+
+    def prove_zygote(self) -> dict[str, Any]:
+        """Run a job carrying a random marker, then search the zygote's and the next
+        spare child's writable memory for it: the proof that a child never starts
+        with an earlier job's bytes. Needs the right to read those processes' memory
+        (root, or the same uid where ptrace is allowed)."""
+        marker = os.urandom(24).hex()
+        job = Job(
+            f"SECRET = {marker!r}\ndef f(x):\n    return len(x + SECRET)\n",
+            (Call("probe", "f", (marker,)),),
+        )
+        result = self.run(job)
+        if result.outcome != "ok":
+            return {"error": f"the marker job did not run: {result.outcome} {result.detail}"}
+        answers = self._pool.ask_all({"type": "scan", "marker": marker.encode().hex()})
+        errors = [a["error"] for a in answers if a.get("error")]
+        if errors:
+            return {"error": errors[0]}
+        return {
+            "scanned_bytes": sum(int(a.get("scanned_bytes", 0)) for a in answers),
+            "found_in": [where for a in answers for where in a.get("found_in", [])],
+        }
 
     def run(self, job: Job, *, limits: Limits | None = None) -> JobResult:
         limits = limits or self.limits
