@@ -118,16 +118,23 @@ def grade_command(console: Console, assignment_id: str, path: Path, as_json: boo
     """Grade a learner's ``.py`` or ``.ipynb`` and print each test's verdict and the score."""
     from mathforml.grading.assignments import NotebookError, grade, grade_notebook
 
+    from mathforml.grading import Sandbox
+
     assignment = _assignment(assignment_id)
-    if path.suffix == ".ipynb":
-        read_submission(path)  # the same checks on the file, and a clear exit if malformed
-        try:
-            report = grade_notebook(assignment, path.read_text(encoding="utf-8"))
-        except NotebookError as error:
-            _fail(f"{path}: {error}")
-            raise  # unreachable: fail exits
-    else:
-        report = grade(assignment, read_submission(path))
+    source = read_submission(path)  # the same checks on every file, and a clear exit
+    # One job: one worker, with only what this assignment imports.
+    forbidden = tuple(f.name for f in assignment.forbidden)
+    with Sandbox(
+        workers=1, preload=assignment.imports, forbidden_hint=forbidden, wait=False
+    ) as box:
+        if path.suffix == ".ipynb":
+            try:
+                report = grade_notebook(assignment, path.read_text(encoding="utf-8"), sandbox=box)
+            except NotebookError as error:
+                _fail(f"{path}: {error}")
+                raise  # unreachable: fail exits
+        else:
+            report = grade(assignment, source, sandbox=box)
     if as_json:
         from mathforml.cli import emit_json
 

@@ -235,21 +235,42 @@ class _Worker:
 class WorkerPool:
     """``size`` warm workers; each takes up to ``per_worker`` jobs at once."""
 
-    def __init__(self, size: int, config: dict[str, Any], *, per_worker: int = 4) -> None:
+    def __init__(
+        self, size: int, config: dict[str, Any], *, per_worker: int = 4, wait: bool = True
+    ) -> None:
+        """Start ``size`` workers; with ``wait=False`` return at once and let the
+        first use wait for them, so that a caller's own work overlaps their start."""
         self.config = config
         self.lock = threading.Lock()
         self.slots = threading.BoundedSemaphore(size * per_worker)
         self.counter = 0
         self.closed = False
+        self.ready = False
         self.workers = [_Worker(config) for _ in range(size)]
-        for worker in self.workers:
-            worker.wait_ready()
+        if wait:
+            self.wait_ready()
+
+    def wait_ready(self) -> None:
+        with self.lock:
+            if self.ready:
+                return
+            try:
+                for worker in self.workers:
+                    if not worker.hello:
+                        worker.wait_ready()
+            except WorkerDied:
+                for worker in self.workers:
+                    worker.kill()
+                raise
+            self.ready = True
 
     @property
     def hello(self) -> dict[str, Any]:
+        self.wait_ready()
         return self.workers[0].hello
 
     def _pick(self) -> _Worker:
+        self.wait_ready()
         with self.lock:
             if self.closed:
                 raise RuntimeError("the sandbox is closed")

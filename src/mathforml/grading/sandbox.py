@@ -307,7 +307,8 @@ class Sandbox:
 
     ``preload`` names the modules each worker imports before any job (its children
     inherit them); ``forbidden_hint`` names forbidden functions to locate once, at
-    start-up, rather than in the first job that forbids them.
+    start-up, rather than in the first job that forbids them. With ``wait=False`` the
+    workers start in the background and the first job waits for them.
     """
 
     def __init__(
@@ -317,6 +318,7 @@ class Sandbox:
         limits: Limits | None = None,
         preload: tuple[str, ...] = PRELOAD_ALL,
         forbidden_hint: tuple[str, ...] = (),
+        wait: bool = True,
     ) -> None:
         self.limits = limits or Limits()
         size = workers if workers is not None else max(1, len(os.sched_getaffinity(0)))
@@ -331,9 +333,11 @@ class Sandbox:
             "env": _child_env(),
             "probe_limits": Limits().as_plain(),
         }
-        self._pool = WorkerPool(size, config)
-        self._protections = self._describe(self._pool.hello)
-        log.info("sandbox protections: %s", self._protections)
+        self._pool = WorkerPool(size, config, wait=wait)
+        self._described: dict[str, str] | None = None
+        self._service: Any = None
+        if wait:
+            log.info("sandbox protections: %s", self.protections())
 
     @staticmethod
     def _describe(hello: dict[str, Any]) -> dict[str, str]:
@@ -352,9 +356,33 @@ class Sandbox:
             )
         return dict(sorted(report.items()))
 
+    @classmethod
+    def connect(cls, path: str, *, limits: Limits | None = None) -> Sandbox:
+        """A sandbox whose jobs go to the pool another process serves at ``path``
+        (see :meth:`share`): one pool for all of a server's processes."""
+        from mathforml.grading._service import PoolClient
+
+        box = cls.__new__(cls)
+        box.limits = limits or Limits()
+        box._pool = PoolClient(path)  # type: ignore[assignment]
+        box._described = None
+        box._service = None
+        return box
+
+    def share(self) -> str:
+        """Serve this sandbox's pool to the server's other processes; returns the
+        socket's path, which they pass to :meth:`connect`."""
+        from mathforml.grading._service import PoolService
+
+        if self._service is None:
+            self._service = PoolService(self._pool)  # type: ignore[arg-type]
+        return self._service.path
+
     def protections(self) -> dict[str, str]:
         """Protection name -> "active" or "unavailable: reason"."""
-        return dict(self._protections)
+        if self._described is None:
+            self._described = self._describe(self._pool.hello)
+        return dict(self._described)
 
     def notes(self) -> dict[str, str]:
         """How an active protection is achieved on this machine, where that varies."""
@@ -406,7 +434,10 @@ class Sandbox:
         return _judge(reply, job, nonce, limits, (time.perf_counter() - started) * 1000)
 
     def close(self) -> None:
-        self._pool.close()
+        if self._service is not None:
+            self._service.close()  # closes the pool too
+        else:
+            self._pool.close()
 
     def __enter__(self) -> Sandbox:
         return self
@@ -426,12 +457,17 @@ _default_lock = threading.Lock()
 
 
 def default_sandbox() -> Sandbox:
-    """The process-wide sandbox, started on first use and closed at exit."""
+    """The process-wide sandbox, started on first use and closed at exit; in a
+    server process whose supervisor shares its pool (``$MATHFORML_SANDBOX_SOCKET``),
+    a connection to that pool."""
     global _default
     with _default_lock:
         if _default is None:
             import atexit
 
-            _default = Sandbox()
+            from mathforml.grading._service import SOCKET_ENV
+
+            shared = os.environ.get(SOCKET_ENV)
+            _default = Sandbox.connect(shared) if shared else Sandbox()
             atexit.register(_default.close)
         return _default

@@ -42,8 +42,8 @@ def serve(
     that arrive as https get them anyway).
 
     ``workers`` > 1 runs that many server processes (for a class on a machine with
-    several cores); they share a CSRF key, the database and nothing else, so rate
-    limits count per process.
+    several cores); they share a CSRF key, the database and one grading pool (held
+    by this supervising process), so rate limits count per process.
 
     Requests must name this server in ``Host`` (its own address, or one of
     ``allowed_hosts``; with ``accounts`` and no list, any name, for a proxy that
@@ -74,12 +74,17 @@ def serve(
         return
     import secrets
 
+    from mathforml.grading import Sandbox
+    from mathforml.grading._service import SOCKET_ENV
     from mathforml.web._identity import SECRET_ENV
 
     os.environ[OPTIONS_ENV] = json.dumps({**options, GUARD_OPTION: guard})
     os.environ.setdefault(SECRET_ENV, secrets.token_hex(32))
-    uvicorn.run("mathforml.web:app_from_env", factory=True, workers=workers, host=host,
-                port=port, log_level="warning", **proxy)
+    # One sandbox pool for every server process, sized to the cores, held here.
+    with Sandbox() as sandbox:
+        os.environ[SOCKET_ENV] = sandbox.share()
+        uvicorn.run("mathforml.web:app_from_env", factory=True, workers=workers, host=host,
+                    port=port, log_level="warning", **proxy)
 
 
 #: The key of the request guard's policy in ``$MATHFORML_SERVE_OPTIONS``.

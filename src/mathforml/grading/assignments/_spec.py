@@ -94,6 +94,9 @@ class Assignment:
     # adapts a submission before it runs, e.g. appends given helpers it lacks; called
     # as prepare(source) or prepare(source, tree) with the tree grade() already parsed
     prepare: Callable[..., str] | None = None
+    # what a grading worker imports before the job (its children inherit it); other
+    # imports in learner code load in the child, within the job's limits
+    imports: tuple[str, ...] = ("numpy",)
 
     @property
     def max_score(self) -> int:

@@ -636,6 +636,7 @@ FUNCTIONS = (
 
 ASSIGNMENT = Assignment(
     id="c1w3",
+    imports=("numpy", "pandas", "matplotlib"),
     title="Linear transformations and a single-perceptron network",
     instructions=INSTRUCTIONS,
     functions=FUNCTIONS,

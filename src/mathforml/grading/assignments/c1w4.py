@@ -556,6 +556,7 @@ FUNCTIONS = (
 
 ASSIGNMENT = Assignment(
     id="c1w4",
+    imports=("numpy", "scipy.sparse.linalg", "matplotlib"),
     title="Eigenvectors: page ranks and principal components",
     instructions=INSTRUCTIONS,
     functions=FUNCTIONS,
