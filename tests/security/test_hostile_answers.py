@@ -301,3 +301,114 @@ def test_the_reader_of_typed_math_never_evaluates_text():
                 if isinstance(func, ast.Attribute) and func.attr in FORBIDDEN_ATTRIBUTES - {"S"}:
                     offences.append(f"{path.name}:{node.lineno} .{func.attr}")
     assert not offences
+
+
+# -- wrong answers that must never pass for right ones ---------------------------------
+
+LAMBDA = sympy.Symbol("lambda")
+CHARPOLY = "c1w4.characteristic-polynomial"
+
+
+def _charpoly_key(seed: int) -> tuple[Exercise, sympy.Expr]:
+    from mathforml import curriculum
+    from mathforml.engine import generate_params
+
+    exercise = curriculum.exercise(CHARPOLY)
+    (a, b), (c, d) = generate_params(exercise, seed)["A"]
+    return exercise, sympy.expand((a - LAMBDA) * (d - LAMBDA) - b * c)
+
+
+def _sample_point_vanisher(variable: str = "lambda") -> str:
+    """A polynomial that is exactly 0 at every fixed sample point: the points come
+    from a public seed, so anyone can build it (each factor typed exactly)."""
+    from fractions import Fraction
+
+    from mathforml.engine.answers._expression import sample_points
+
+    factors = []
+    for point in sample_points((variable,)):
+        q = Fraction(point[variable])
+        factors.append(f"({variable} - {q.numerator}/{q.denominator})")
+    return "*".join(factors)
+
+
+HOSTILE_CHARPOLY = [
+    "(lambda-1)^999",
+    "(lambda-1)^998",
+    "(lambda+1)^999",
+    "(lambda-2)^999",
+    "(2-lambda)^999",
+    "lambda^999",
+    "(lambda-1)^999 + (lambda+1)^999",
+    "(lambda-1)^999*(lambda-2)^500",
+    "0*lambda^999",
+    "0*(lambda-1)^999 + 7",
+    "(lambda-1)^300 - (lambda-1)^300",
+    "(lambda/1000)^999",
+    "(lambda-1)^(999/1)",
+    "(lambda-1)^(10^3-1)",
+    "1/(lambda-1)^999",
+    "(lambda-1)^999/(lambda-1)^999",
+    "lambda^999/lambda^997",
+    "e^(1000*lambda)",
+    "exp(lambda^9)",
+    "10^300*lambda - 10^300*lambda",
+    "sqrt(lambda - 11.99)*sqrt(11.995 - lambda)",
+    "2^(2^(lambda^2))",
+    "sin(lambda)*0",
+    "lambda^2 + 10^-9",
+]
+
+
+@pytest.mark.parametrize("answer", HOSTILE_CHARPOLY)
+def test_wrong_characteristic_polynomials_are_never_accepted(answer):
+    """``(λ−1)^999`` was accepted on every seed: the rounding tolerance grew with
+    the magnitudes the answer met, so a huge power matched anything."""
+    for seed in range(20):
+        exercise, _ = _charpoly_key(seed)
+        started = time.perf_counter()
+        result = check_answer(exercise, seed, answer)
+        assert time.perf_counter() - started < ALLOWED_S
+        assert not result.correct, (seed, answer)
+
+
+def test_an_answer_built_to_vanish_at_the_sample_points_is_not_accepted():
+    vanisher = _sample_point_vanisher()
+    assert len(vanisher) < 4000
+    for seed in range(5):
+        exercise, key = _charpoly_key(seed)
+        key_text = str(key).replace("**", "^")
+        assert check_answer(exercise, seed, key_text).correct
+        result = check_answer(exercise, seed, f"{key_text} + {vanisher}")
+        assert result.status in ("incorrect", "invalid"), result.status
+        # and hidden behind a function, so that it is not a polynomial
+        result = check_answer(exercise, seed, f"{key_text} + sin({vanisher})")
+        assert not result.correct
+
+
+@pytest.mark.parametrize("form", [
+    "{p}", "({a}-lambda)({d}-lambda) - ({b})({c})", "(lambda-({a}))*(lambda-({d})) - {bc}",
+    "{c0} + {c1}*λ + λ^2", "λ^2 + {c1}λ + {c0}", "-(-({p}))", "({p})*(lambda+1)/(lambda+1)",
+    "(({p})^2)/({p})", "2*({p})/2", "({p}) + 0*lambda^50",
+])
+def test_every_equivalent_form_of_the_characteristic_polynomial_is_accepted(form):
+    for seed in range(20):
+        exercise, key = _charpoly_key(seed)
+        from mathforml import curriculum
+        from mathforml.engine import generate_params
+
+        (a, b), (c, d) = generate_params(curriculum.exercise(CHARPOLY), seed)["A"]
+        answer = form.format(p=str(key).replace("**", "^"), a=a, b=b, c=c, d=d, bc=b * c,
+                             c0=key.coeff(LAMBDA, 0), c1=key.coeff(LAMBDA, 1))
+        assert check_answer(exercise, seed, answer).correct, (seed, answer)
+
+
+def test_factored_roots_and_their_sign_flip_are_accepted():
+    kind = Expression(("lambda",))
+    key = kind.normalize(sympy.expand((LAMBDA - 2) * (LAMBDA - 3)))
+    for answer in ("(λ-2)(λ-3)", "λ^2-5λ+6", "(2-λ)(3-λ)", "(3-lambda)*(2-lambda)",
+                   "lambda*lambda - 5*lambda + 6", "(λ-2.5)^2 - 0.25"):
+        assert kind.equal(kind.parse(answer), key), answer
+    for answer in ("(λ-2)(λ+3)", "-(λ-2)(λ-3)", "(λ-2)(λ-3)+10^-12", "(λ-2)^2(λ-3)",
+                   "λ^2-5λ+6.000001"):
+        assert not kind.equal(kind.parse(answer), key), answer

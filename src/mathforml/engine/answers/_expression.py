@@ -1,15 +1,27 @@
-"""Symbolic expressions in declared variables, compared by evaluation at random points.
+"""Symbolic expressions in declared variables, compared exactly or at sample points.
 
-Two expressions are equivalent when they agree at every sample point where both
-are defined (and there are enough such points): this needs no symbolic algebra,
-costs well under a millisecond, and handles domains by skipping points where
-``sqrt`` or ``ln`` of a negative number appears. The points come from a fixed
-seed, so a verdict never changes between runs. SymPy is used only to check a
-requested form (expanded, factored, simplified), in ``_forms``, with bounded cost.
+When both expressions are rational functions (polynomials and their quotients,
+such as every characteristic polynomial), equivalence is decided exactly with
+Fraction arithmetic (``_polynomial``): no sampling, so no overflow, rounding or
+points chosen by the learner can sway it. Otherwise two expressions are
+equivalent when they agree at every sample point where both are defined, and
+there are enough such points: this needs no symbolic algebra, costs well under a
+millisecond, and handles domains by skipping points where ``sqrt`` or ``ln`` of a
+negative number appears. The points are a fixed set plus a few drawn from a hash
+of both expressions, so a verdict never changes between runs, yet nobody can
+build an answer that vanishes at points that depend on the answer itself.
+
+A wrong answer must never pass for rounding: a near miss is forgiven only when it
+is tiny *relative to the expected value*, never in proportion to the sizes the
+learner's expression met (``(λ−1)^999`` meets enormous ones), and an answer that
+overflows where the expected value is an ordinary number disagrees there. SymPy
+is used only to check a requested form (expanded, factored, simplified), in
+``_forms``, with bounded cost.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import numbers
 import random
@@ -55,8 +67,24 @@ MIN_COMMON_POINTS = 4
 RTOL = 1e-8
 ATOL = 1e-10
 #: Allowed rounding error relative to the magnitudes met during evaluation (about
-#: 2^-52 times a generous operation count).
+#: 2^-52 times a generous operation count) ...
 ROUNDING_RTOL = 1e-11
+#: ... but never more than this relative to the expected value: rounding explains a
+#: near miss, not a different function (a huge power makes the magnitudes met huge).
+ROUNDING_CAP = 1e-7
+#: Extra points per comparison drawn from a hash of both expressions.
+HASHED_POINTS = 8
+#: The ranges the points are drawn from, in the order the fixed points use them:
+#: mostly positive (``sqrt`` and ``ln`` are defined there), small and large.
+RANGES: tuple[tuple[float, float], ...] = (
+    ((0.3, 3.0),) * 10 + ((-3.0, -0.3),) * 6 + ((3.0, 12.0),) * 4 + ((-12.0, -3.0),) * 2
+    + ((0.02, 0.3),) * 2
+)
+#: The hashed points' ranges: the same proportions of positive and negative values.
+HASHED_RANGES: tuple[tuple[float, float], ...] = (
+    (0.3, 3.0), (-3.0, -0.3), (0.3, 3.0), (3.0, 12.0), (0.3, 3.0), (-3.0, -0.3),
+    (0.02, 0.3), (-12.0, -3.0),
+)
 
 
 @lru_cache(maxsize=64)
@@ -64,28 +92,53 @@ def sample_points(variables: tuple[str, ...]) -> tuple[dict[str, float], ...]:
     """Points spread over small and large, positive and negative values; mostly
     positive, because ``sqrt`` and ``ln`` are defined there."""
     rng = random.Random(f"{SAMPLE_SEED}:{','.join(variables)}")
-    ranges = [(0.3, 3.0)] * 10 + [(-3.0, -0.3)] * 6 + [(3.0, 12.0)] * 4 + [(-12.0, -3.0)] * 2
-    ranges += [(0.02, 0.3)] * 2
     points = []
     for k in range(SAMPLE_POINTS):
-        lo, hi = ranges[k % len(ranges)]
+        lo, hi = RANGES[k % len(RANGES)]
+        points.append({v: rng.uniform(lo, hi) for v in variables})
+    return tuple(points)
+
+
+def hashed_points(
+    variables: tuple[str, ...], given: Node, expected: Node
+) -> tuple[dict[str, float], ...]:
+    """``HASHED_POINTS`` points drawn from SHA-256 of both expressions: the same
+    for the same pair (a verdict is reproducible), unknowable before the answer is
+    written (an answer cannot be made to vanish at points its own text chooses)."""
+    digest = hashlib.sha256(
+        f"{SAMPLE_SEED}\0{','.join(variables)}\0{to_text(given)}\0{to_text(expected)}".encode()
+    ).hexdigest()
+    rng = random.Random(digest)
+    points = []
+    for k in range(HASHED_POINTS):
+        lo, hi = HASHED_RANGES[k % len(HASHED_RANGES)]
         points.append({v: rng.uniform(lo, hi) for v in variables})
     return tuple(points)
 
 
 def evaluate_at_points(
-    node: Node, variables: tuple[str, ...], deadline: Deadline
+    node: Node,
+    variables: tuple[str, ...],
+    deadline: Deadline,
+    points: Sequence[dict[str, float]] | None = None,
 ) -> list[float | None]:
-    """The value at each sample point; None where it is undefined or overflows."""
+    """The value at each point (default: the fixed sample points); None where it is
+    undefined, and ``OVERFLOW`` where it is too large for a float."""
     values: list[float | None] = []
-    for point in sample_points(variables):
+    for point in sample_points(variables) if points is None else points:
         try:
             values.append(real_value(node, point, deadline))
         except EvaluationTimeout:
             raise
-        except (EvaluationError, InputTooLarge):
+        except EvaluationError:
             values.append(None)
+        except InputTooLarge:
+            values.append(OVERFLOW)
     return values
+
+
+#: The value of an expression at a point where it is beyond the range of floats.
+OVERFLOW = math.inf
 
 
 def agree(a: float, b: float) -> bool:
@@ -94,45 +147,104 @@ def agree(a: float, b: float) -> bool:
 
 @dataclass(frozen=True)
 class Comparison:
-    """The values of two expressions at the sample points where both are defined."""
+    """The values of two expressions at the sample points where both are defined,
+    and the exact verdict when both are rational functions."""
 
     given: tuple[float, ...]
     expected: tuple[float, ...]
     given_defined: int
     expected_defined: int
-    #: Every common point agrees, allowing for rounding errors of both evaluations.
+    #: Every common point agrees, allowing for rounding errors of both evaluations,
+    #: and the given expression does not overflow where the expected one is a number.
     all_agree: bool
+    #: Both are rational functions: whether they are the same one (None: not known).
+    exact: bool | None = None
+    #: The given expression is a polynomial too large to check (degree above 64 …).
+    too_large: bool = False
 
     @property
     def enough(self) -> bool:
-        return len(self.given) >= MIN_COMMON_POINTS or (
-            len(self.given) == self.expected_defined > 0
-        )
+        """Enough common points, and the given expression is defined at least at half
+        the points where the expected one is: an answer whose domain shrinks to a few
+        points is not compared at those few points alone."""
+        common = len(self.given)
+        if common == self.expected_defined > 0:
+            return True
+        return common >= MIN_COMMON_POINTS and 2 * common >= self.expected_defined
 
     @property
     def equivalent(self) -> bool:
+        if self.exact is not None:
+            return self.exact
         return self.enough and self.all_agree
 
 
 def compare(given: Node, expected: Node, variables: tuple[str, ...]) -> Comparison:
-    deadline = Deadline()
-    g = evaluate_at_points(given, variables, deadline)
-    e = evaluate_at_points(expected, variables, deadline)
+    """Compare within the evaluation deadline, trying once more when it passes: the
+    deadline is wall-clock time, and a pause of the whole process (a full garbage
+    collection of a large heap took 60 ms during ``lint``) is not the answer's
+    fault. An answer that is really too slow fails twice (``EvaluationTimeout``)."""
+    try:
+        return _compare(given, expected, variables, Deadline())
+    except EvaluationTimeout:
+        return _compare(given, expected, variables, Deadline())
+
+
+def _compare(
+    given: Node, expected: Node, variables: tuple[str, ...], deadline: Deadline
+) -> Comparison:
+    exact, too_large = _exact_verdict(given, expected, variables, deadline)
+    points = sample_points(variables) + hashed_points(variables, given, expected)
+    g = evaluate_at_points(given, variables, deadline, points)
+    e = evaluate_at_points(expected, variables, deadline, points)
+    defined = [b is not None and b != OVERFLOW for b in e]
     common = [
-        k for k, (a, b) in enumerate(zip(g, e, strict=True)) if a is not None and b is not None
+        k for k, (a, b) in enumerate(zip(g, e, strict=True))
+        if defined[k] and a is not None and a != OVERFLOW
     ]
-    points = sample_points(variables)
-    all_agree = all(
+    overflows = any(defined[k] and g[k] == OVERFLOW for k in range(len(points)))
+    all_agree = not overflows and all(
         _agree_at(given, expected, points[k], g[k], e[k], deadline)  # type: ignore[arg-type]
         for k in common
     )
     return Comparison(
         given=tuple(g[k] for k in common),  # type: ignore[misc]
         expected=tuple(e[k] for k in common),  # type: ignore[misc]
-        given_defined=sum(a is not None for a in g),
-        expected_defined=sum(b is not None for b in e),
+        given_defined=sum(a is not None and a != OVERFLOW for a in g),
+        expected_defined=sum(defined),
         all_agree=all_agree,
+        exact=exact,
+        too_large=too_large,
     )
+
+
+def _exact_verdict(
+    given: Node, expected: Node, variables: tuple[str, ...], deadline: Deadline
+) -> tuple[bool | None, bool]:
+    """``(same, too_large)``: ``same`` is the exact verdict when both expressions are
+    rational functions (None when either is not); a given polynomial beyond the
+    bounds is not equivalent (``too_large``) when the expected one is rational."""
+    from mathforml.engine.answers._polynomial import (
+        NotPolynomial,
+        TooLarge,
+        rational_function,
+        same_rational_function,
+    )
+
+    try:
+        key = rational_function(expected, variables, deadline)
+    except (NotPolynomial, TooLarge):
+        return None, False
+    try:
+        answer = rational_function(given, variables, deadline)
+    except NotPolynomial:
+        return None, False
+    except TooLarge:
+        return False, True
+    try:
+        return same_rational_function(answer, key, deadline), False
+    except TooLarge:
+        return False, True
 
 
 def _agree_at(
@@ -159,7 +271,8 @@ def _agree_at(
         raise
     except InputError:
         return False
-    return abs(a - b) <= ATOL + ROUNDING_RTOL * scale
+    allowance = min(ROUNDING_RTOL * scale, ROUNDING_CAP * abs(b))
+    return abs(a - b) <= ATOL + allowance
 
 
 def _constant(values: Sequence[float]) -> float | None:
@@ -263,6 +376,14 @@ class Expression(AnswerKind):
         return Judgement(False, tuple(self._feedback(comparison)))
 
     def _feedback(self, c: Comparison) -> list[Feedback]:
+        if c.too_large:
+            return [
+                Feedback(
+                    "too-large",
+                    "Your expression is a polynomial of too high a degree to check: "
+                    "simplify it.",
+                )
+            ]
         if not c.enough:
             if c.given_defined < MIN_COMMON_POINTS <= c.expected_defined:
                 return [
