@@ -452,3 +452,143 @@ def test_assignment_pages_render_quickly(client, token):
     print("server ms per assignment page:", timings)
     slow = {u: t for u, t in timings.items() if t > 100}
     assert not slow, f"pages slower than 100 ms: {slow}"
+
+
+# -- rejected attempts, queued submissions, a busy database --------------------------------
+
+
+def test_rejected_submissions_spend_the_rate_limit_too(client, token):
+    """Too large, not JSON, not a notebook: each attempt costs one submission, so
+    hostile requests cannot be sent faster than graded ones."""
+    _state(client).submit_limiter = RateLimiter(3, 60.0)
+    too_large = json.dumps({"source": "#" * (MAX_SUBMIT_BYTES + 1)})
+    assert client.post(SUBMIT, content=too_large, headers={
+        "X-CSRF-Token": token, "Content-Type": "application/json"}).status_code == 413
+    assert client.post(SUBMIT, content=b"{not json", headers={
+        "X-CSRF-Token": token, "Content-Type": "application/json"}).status_code == 400
+    broken_notebook = submit(client, token, '{"cells": {}}', filename="a.ipynb")
+    assert broken_notebook.status_code == 400
+    refused = submit(client, token, CORRECT)
+    assert refused.status_code == 429
+    state = _state(client)
+    assert state.store.submissions(state.learner) == []
+
+
+def test_a_deeply_nested_submission_body_is_a_clear_400(client, token):
+    body = '{"source": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    response = client.post(SUBMIT, content=body, headers={
+        "X-CSRF-Token": token, "Content-Type": "application/json"})
+    assert response.status_code == 400
+    assert "error" in response.json()
+
+
+def test_a_hostile_notebook_gets_a_clear_400_quickly(client, token):
+    cell = {"cell_type": "code", "metadata": {"tags": ["graded"]}, "source": "x = 1\n" * 60_000}
+    notebook = json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    assert len(notebook) < MAX_SUBMIT_BYTES
+    started = time.perf_counter()
+    response = submit(client, token, notebook, filename="C1W2.ipynb")
+    assert time.perf_counter() - started < 1.0
+    assert response.status_code == 400
+    assert "a cell may hold at most" in response.json()["error"]
+    tagged_as_text = json.dumps({"cells": [cell | {"source": "x = 1", "metadata": {
+        "tags": "ungraded"}}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    response = submit(client, token, tagged_as_text, filename="C1W2.ipynb")
+    assert response.status_code == 400
+    assert "tags are not a list" in response.json()["error"]
+
+
+def test_a_submission_is_stored_queued_before_it_is_graded(client, token, monkeypatch):
+    """While grading runs, the submission is already in the store as queued."""
+    from mathforml.web import _routes_assignment as routes
+
+    seen: list[str] = []
+    real = routes._grade
+
+    def grade_and_look(assignment, source, notebook):
+        state = _state(client)
+        seen.extend(s.status for s in state.store.submissions(state.learner))
+        return real(assignment, source, notebook)
+
+    monkeypatch.setattr(routes, "_grade", grade_and_look)
+    data = submit(client, token, CORRECT).json()
+    assert seen == ["queued"]
+    assert (data["status"], data["score"], data["outcome"]) == ("graded", 10, "passed")
+
+
+def test_a_queued_submission_shows_as_being_graded_until_a_regrader_grades_it(client, token):
+    from mathforml.web._routes_assignment import Regrader
+
+    state = _state(client)
+    queued = state.store.queue_submission(state.learner, assignment_id="c1w2", source=CORRECT,
+                                          max_score=C1W2.max_score)
+    page = client.get(f"/assignments/c1w2/submissions/{queued.id}")
+    assert page.status_code == 200
+    assert "Being graded" in page.text
+    assert page.headers["refresh"] == "2"
+    listed = client.get("/assignments/c1w2")
+    assert "Being graded" in listed.text
+    status = client.get(f"/api/assignments/c1w2/submissions/{queued.id}").json()
+    assert (status["status"], status["outcome"], status["score"]) == ("queued", "queued", 0)
+
+    assert Regrader(state.store).grade_queued() == 1
+    status = client.get(f"/api/assignments/c1w2/submissions/{queued.id}").json()
+    assert (status["status"], status["outcome"], status["score"]) == ("graded", "passed", 10)
+    page = client.get(f"/assignments/c1w2/submissions/{queued.id}")
+    assert "refresh" not in page.headers
+    assert "10 / 10" in page.text
+
+
+def test_a_queued_notebook_is_graded_as_a_notebook(client, token):
+    from mathforml.web._routes_assignment import Regrader
+
+    cells = [{"cell_type": "code", "metadata": {"tags": ["graded"]}, "source": CORRECT}]
+    notebook = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    state = _state(client)
+    queued = state.store.queue_submission(state.learner, assignment_id="c1w2", source=CORRECT,
+                                          max_score=C1W2.max_score, notebook=notebook,
+                                          filename="C1W2.ipynb")
+    assert Regrader(state.store).grade_queued() == 1
+    graded = state.store.submission(state.learner, queued.id)
+    assert (graded.status, graded.score) == ("graded", 10)
+
+
+def test_the_status_of_another_learners_submission_is_404(client, token, tmp_path):
+    state = _state(client)
+    other = state.store.learner("someone-else")
+    theirs = state.store.queue_submission(other, assignment_id="c1w2", source=CORRECT,
+                                          max_score=10)
+    assert client.get(f"/api/assignments/c1w2/submissions/{theirs.id}").status_code == 404
+
+
+def test_a_locked_database_gives_503_pages_and_reads_still_work(tmp_path, monkeypatch):
+    import sqlite3
+
+    monkeypatch.setenv("MATHFORML_DB_TIMEOUT", "0.5")
+    path = tmp_path / "web.db"
+    with TestClient(create_app(store_url=f"sqlite:///{path}", learner="ada")) as client:
+        page = client.get("/assignments/c1w2")
+        token = re.search(r'<meta name="csrf-token" content="([0-9a-f]+)">', page.text)[1]
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")  # another program holds the write lock
+        try:
+            started = time.perf_counter()
+            response = submit(client, token, CORRECT)
+            assert time.perf_counter() - started < 2.0
+            assert response.status_code == 503
+            assert response.json()["error"] == "The database is busy, try again in a moment."
+            assert response.headers["retry-after"] == "2"
+            form = client.post("/assignments/c1w2", data={"source": CORRECT, "csrf": token})
+            assert form.status_code == 503
+            assert "The database is busy" in form.text
+            assert not STACK_TRACE.search(form.text)
+            started = time.perf_counter()
+            assert client.get("/assignments/c1w2").status_code == 200  # reads go on
+            assert client.get("/static/app.css").status_code == 200
+            assert time.perf_counter() - started < 0.5
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        response = submit(client, token, CORRECT)
+        assert response.status_code == 200
+        assert response.json()["score"] == 10, response.json()["tests"]

@@ -2,10 +2,17 @@
 
 Pages are rendered on the server and work without JavaScript; ``static/app.js``
 only adds instant feedback and a live preview on top of the same JSON API.
+
+Nothing a request carries runs on the event loop: routes that touch the database
+or parse what a learner sent are plain functions (FastAPI runs them in its thread
+pool) or ``async`` only to read the body and then hand the work to a thread. The
+store bounds every wait for a lock, and ``DatabaseUnavailable`` / ``DatabaseBusy``
+become a 503 page ("the database is busy") instead of a stalled server.
 """
 
 from __future__ import annotations
 
+import html
 import math
 import threading
 import time
@@ -22,9 +29,11 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mathforml.store import DatabaseBusy, DatabaseUnavailable
 from mathforml.web._identity import (
     NEW_COOKIES_STATE,
     NotSignedIn,
@@ -58,6 +67,11 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 PUBLIC_PATHS = frozenset({"/login", "/register", "/logout"})
 #: How often, at most, expired sessions are swept from the store (seconds).
 SESSION_SWEEP_SECONDS = 3600.0
+#: What a learner reads when the database stayed locked past the store's timeout.
+DATABASE_BUSY_MESSAGE = "The database is busy, try again in a moment."
+DATABASE_DOWN_MESSAGE = "The database cannot be reached right now. Try again in a moment."
+#: Seconds a client is told to wait after a 503.
+RETRY_AFTER_S = 2
 
 
 def rate_limits() -> dict[str, RateLimiter]:
@@ -92,23 +106,28 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         from mathforml.store import Store
+        from mathforml.web._routes_assignment import Regrader, warm_up_sandbox
 
-        store = Store(store_url) if store_url is not None else Store.from_env()
+        # Opening (and migrating) the store waits for the database: off the loop.
+        store = await run_in_threadpool(
+            lambda: Store(store_url) if store_url is not None else Store.from_env())
+        regrader = Regrader(store)
         try:
             app.state.store = store
             if accounts:
                 app.state.learner = None
-                sweep_sessions(app, force=True)
+                await run_in_threadpool(sweep_sessions, app, True)
             else:
-                app.state.learner = store.learner(learner)
+                app.state.learner = await run_in_threadpool(store.learner, learner)
             if warm_sandbox:
                 # The grading workers take seconds to start: begin now, so the first
                 # submission does not wait and a class's first minutes do not stutter.
-                from mathforml.web._routes_assignment import warm_up_sandbox
-
                 warm_up_sandbox()
+            # Submissions a killed server left queued are graded in the background.
+            regrader.start()
             yield
         finally:
+            regrader.stop()
             store.close()
 
     app = FastAPI(
@@ -148,6 +167,7 @@ def create_app(
     _routes_assignment.install(app)
     _routes_accounts.install(app)
     app.add_exception_handler(NotSignedIn, _not_signed_in)
+    app.add_exception_handler(DatabaseUnavailable, _database_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _server_error)
@@ -162,9 +182,15 @@ def create_app(
 
 
 def _require_sign_in(request: Request) -> None:
-    """With accounts, every route but sign-in needs a learner (``NotSignedIn``)."""
+    """With accounts, every route but sign-in needs a learner (``NotSignedIn``).
+
+    A plain function, so FastAPI runs it in a thread: the session lookup it makes
+    (kept on the request) is the only database call of many ``async`` routes, which
+    then find the learner without touching the database on the event loop."""
     if request.url.path not in PUBLIC_PATHS:
         learner_of(request)
+    else:
+        signed_in(request)
 
 
 async def _not_signed_in(request: Request, exc: Exception) -> Response:
@@ -277,24 +303,50 @@ def error_response(request: Request, status: int, message: str) -> Response:
     return page(request, "error.html", status_code=status, status=status, message=message)
 
 
+# Error pages are rendered in a thread: the page's header may look up who is signed
+# in, which reads the database (a 404 for an unknown path runs no dependency first).
+
+
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     messages = {404: "There is no such page.", 405: "That method is not allowed here."}
     detail = exc.detail if isinstance(exc.detail, str) else ""
     if exc.status_code in messages and detail in ("Not Found", "Method Not Allowed", ""):
         detail = messages[exc.status_code]
-    response = error_response(request, exc.status_code, detail or "Something went wrong.")
+    response = await _error_page(request, exc.status_code, detail or "Something went wrong.")
     if exc.headers:
         response.headers.update(exc.headers)
     return response
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
-    return error_response(request, 400, "That request is not well formed.")
+    return await _error_page(request, 400, "That request is not well formed.")
+
+
+async def _database_error(request: Request, exc: Exception) -> Response:
+    """503 with ``Retry-After`` when the database is locked past the store's timeout
+    (or unreachable): the server stays up for everything else."""
+    message = DATABASE_BUSY_MESSAGE if isinstance(exc, DatabaseBusy) else DATABASE_DOWN_MESSAGE
+    response = await _error_page(request, 503, message)
+    response.headers["retry-after"] = str(RETRY_AFTER_S)
+    response.headers["cache-control"] = "no-store"
+    return response
 
 
 async def _server_error(request: Request, exc: Exception) -> Response:
-    return error_response(request, 500, "Something went wrong on our side. Please try again.")
+    return await _error_page(request, 500, "Something went wrong on our side. Please try again.")
+
+
+async def _error_page(request: Request, status: int, message: str) -> Response:
+    if wants_json(request):
+        return error_response(request, status, message)
+    try:
+        return await run_in_threadpool(error_response, request, status, message)
+    except DatabaseUnavailable:
+        # The page's header could not learn who is signed in: a plain page then.
+        return HTMLResponse(
+            f"<!doctype html><title>{status}</title><p>{html.escape(message)}</p>",
+            status_code=status)
 
 
 # -- request bodies --------------------------------------------------------------
@@ -305,7 +357,9 @@ class BodyTooLarge(Exception):
 
 
 async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
-    """The request body, refusing more than ``limit`` bytes without reading them all."""
+    """The request body, refusing more than ``limit`` bytes without reading them all:
+    a declared length over the limit is refused before any byte is read, and a
+    streamed body as soon as the bytes received pass it."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise BodyTooLarge

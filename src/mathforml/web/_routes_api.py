@@ -1,7 +1,9 @@
 """The JSON API behind instant feedback: check, reveal, preview.
 
 Bodies are JSON objects of at most 64 KiB; errors come back as
-``{"error": message, "status": code}`` and never as a stack trace.
+``{"error": message, "status": code}`` and never as a stack trace. Each route reads
+its body on the event loop and does everything else (the learner's variant and
+attempts are in the database) in a thread.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 
 from mathforml.engine._check import MAX_ANSWER_CHARS
 from mathforml.engine._variant import generate_params
@@ -39,7 +42,7 @@ async def _json_body(request: Request) -> dict[str, Any]:
         raise HTTPException(413, "The request is larger than 64 KiB.") from None
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise HTTPException(400, "The request body is not valid JSON.") from None
     if not isinstance(data, dict):
         raise HTTPException(400, "The request body must be a JSON object.")
@@ -56,6 +59,10 @@ def _answer(data: dict[str, Any]) -> str:
 @router.post("/check")
 async def api_check(request: Request) -> JSONResponse:
     data = await _json_body(request)
+    return await run_in_threadpool(_check, request, data)
+
+
+def _check(request: Request, data: dict[str, Any]) -> JSONResponse:
     exercise = find_exercise(data.get("exercise_id"))
     answer = _answer(data)
     number = variant_number_of(request, exercise, data.get("seed"))
@@ -82,6 +89,10 @@ async def api_check(request: Request) -> JSONResponse:
 @router.post("/reveal")
 async def api_reveal(request: Request) -> JSONResponse:
     data = await _json_body(request)
+    return await run_in_threadpool(_reveal, request, data)
+
+
+def _reveal(request: Request, data: dict[str, Any]) -> JSONResponse:
     exercise = find_exercise(data.get("exercise_id"))
     number = variant_number_of(request, exercise, data.get("seed"))
     outcome = reveal(request, exercise, int(data["seed"]), number)
@@ -101,6 +112,10 @@ async def api_reveal(request: Request) -> JSONResponse:
 async def api_preview(request: Request) -> JSONResponse:
     """How the answer would be read, or why it cannot be; nothing is recorded."""
     data = await _json_body(request)
+    return await run_in_threadpool(_preview, request, data)
+
+
+def _preview(request: Request, data: dict[str, Any]) -> JSONResponse:
     limit_answers(request, learner_of(request), "preview")
     exercise = find_exercise(data.get("exercise_id"))
     answer = _answer(data)

@@ -1,11 +1,18 @@
 """Programming assignments in the browser: instructions, an editor, grading, history.
 
-A submission is graded in the sandbox off the event loop (it takes tens of
-milliseconds, or seconds when learner code runs out of time), recorded for
-``learner_of(request)`` and shown as a per-test report. The page works without
-JavaScript: the editor is a plain ``<textarea>`` in a form that posts to
-``/assignments/{id}``; ``static/editor.js`` adds line numbers, indentation and
-highlighting, and submits to ``/api/assignments/{id}/submit`` without a reload.
+A submission is stored ``queued`` for ``learner_of(request)`` *before* it is graded,
+graded in the sandbox off the event loop (tens of milliseconds, or seconds when
+learner code runs out of time), then stored with its per-test report. A server
+killed mid-grading loses nothing: on start (and every ``REGRADE_INTERVAL_S``) the
+``Regrader`` claims what is still queued and grades it, while the pages show it
+as "being graded" and refresh. Every submission attempt spends the rate limit
+first, before its body is read, so a rejected one (too large, malformed) costs the
+sender as much as a graded one; what the body holds is parsed in a thread.
+
+The page works without JavaScript: the editor is a plain ``<textarea>`` in a form
+that posts to ``/assignments/{id}``; ``static/editor.js`` adds line numbers,
+indentation and highlighting, and submits to ``/api/assignments/{id}/submit``
+without a reload.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from fastapi import APIRouter, FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from mathforml.store import InvalidRecord, Submission
+from mathforml.store import InvalidRecord, QueuedSubmission, Store, Submission, process_owner
 from mathforml.web._app import BodyTooLarge, fragment, page, read_body, same_origin
 from mathforml.web._identity import RateLimiter, learner_of, verify_csrf
 
@@ -43,6 +50,10 @@ SUBMIT_WINDOW_S = 60.0
 MAX_SOURCE_CHARS = 256 * 1024
 #: Rows in the history table; older submissions stay in the store.
 HISTORY_ROWS = 50
+#: How often a server looks for submissions left queued (seconds); also at start.
+REGRADE_INTERVAL_S = 10.0
+#: How often a page showing a submission being graded reloads (seconds).
+REFRESH_S = 2
 #: Outcomes where the code never reached the tests: one message explains every test.
 WHOLE_OUTCOMES = ("error", "timeout", "memory", "forbidden", "output", "crashed")
 OUTCOME_LABELS = {
@@ -54,6 +65,7 @@ OUTCOME_LABELS = {
     "forbidden": "A call that is not allowed",
     "output": "Too much output",
     "crashed": "The run crashed",
+    "queued": "Being graded",
 }
 
 
@@ -147,7 +159,7 @@ class Graded:
 
 def notebook_cells(assignment: Assignment, text: str) -> str:
     """The notebook's graded cells as code for the editor; an unreadable notebook is
-    a 400 with the grader's own explanation."""
+    a 400 with the grader's own explanation. Blocking: call it in a thread."""
     from mathforml.grading.assignments import NotebookError, graded_cells
 
     try:
@@ -173,6 +185,8 @@ def _check_source(source: object) -> str:
 
 
 def _rate_limit(request: Request) -> None:
+    """Spend one of the learner's submissions; called before the body is read, so a
+    refused attempt costs as much as a graded one."""
     limiter: RateLimiter = request.app.state.submit_limiter
     if not limiter.allow(str(learner_of(request).id)):
         raise HTTPException(
@@ -183,10 +197,10 @@ def _rate_limit(request: Request) -> None:
         )
 
 
-def _grade_and_record(request: Request, assignment: Assignment, source: str,
-                      filename: str = "", notebook: str | None = None) -> Graded:
-    """Grade ``source`` (or the ``notebook`` it was read from) in the sandbox and record
-    it; blocking, so callers run it in a thread."""
+def _grade(assignment: Assignment, source: str,
+           notebook: str | None) -> tuple[dict[str, Any], float]:
+    """The report of ``source`` (or of the ``notebook`` it was read from) and the
+    milliseconds grading took; blocking."""
     from mathforml.grading.assignments import grade, grade_notebook
     from mathforml.grading.sandbox import default_sandbox
 
@@ -195,15 +209,95 @@ def _grade_and_record(request: Request, assignment: Assignment, source: str,
         result = grade_notebook(assignment, notebook, sandbox=default_sandbox())
     else:
         result = grade(assignment, source, sandbox=default_sandbox())
-    report = result.to_json()
-    elapsed = 1000 * (time.perf_counter() - started)
+    return result.to_json(), 1000 * (time.perf_counter() - started)
+
+
+def _grade_and_record(request: Request, assignment: Assignment, source: str,
+                      filename: str = "", notebook: str | None = None) -> Graded:
+    """Store the submission (queued), grade it, store its grade; blocking, so callers
+    run it in a thread. Stored first, so a server killed while grading loses nothing:
+    the submission is graded when a server starts again."""
+    store: Store = request.app.state.store
+    owner = process_owner()
     try:
-        submission = request.app.state.store.record_submission(
-            learner_of(request), assignment_id=assignment.id, source=source, report=report,
-            filename=filename, elapsed_ms=elapsed)
+        queued = store.queue_submission(
+            learner_of(request), assignment_id=assignment.id, source=source,
+            max_score=assignment.max_score, filename=filename, notebook=notebook, owner=owner)
     except InvalidRecord as error:
         raise HTTPException(400, f"That submission cannot be stored: {error}") from None
-    return Graded(submission, report)
+    try:
+        report, elapsed = _grade(assignment, source, notebook)
+    except BaseException:
+        # Not graded here: another look (ours or another server's) grades it.
+        with contextlib.suppress(Exception):
+            store.release_submission(queued.id, owner)
+        raise
+    submission = store.finish_submission(queued.id, report=report, elapsed_ms=elapsed)
+    if submission is None:  # pragma: no cover - the row was just written
+        raise HTTPException(500, "The submission disappeared while it was graded.")
+    return Graded(submission, submission.report)
+
+
+class Regrader:
+    """Grades, in a background thread, the submissions a server left queued (killed
+    mid-grading), so that nothing submitted is lost.
+
+    It looks once at start and then every ``REGRADE_INTERVAL_S``. With
+    ``serve --workers N`` every process has one; ``Store.claim_queued`` gives each
+    submission to exactly one of them. A look that finds the database busy simply
+    waits for the next."""
+
+    def __init__(self, store: Store, *, interval: float = REGRADE_INTERVAL_S) -> None:
+        self.store = store
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="mathforml-regrader",
+                                        daemon=True)
+        self._thread.start()
+
+    def stop(self, wait: float = 2.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(wait)
+
+    def _run(self) -> None:
+        delay = 0.0
+        while not self._stop.wait(delay):
+            delay = self.interval
+            with contextlib.suppress(Exception):
+                while not self._stop.is_set() and self.grade_queued():
+                    pass
+
+    def grade_queued(self, limit: int = 4) -> int:
+        """Claim and grade up to ``limit`` orphaned submissions; how many were graded."""
+        claimed = self.store.claim_queued(process_owner(), limit=limit)
+        for queued in claimed:
+            if self._stop.is_set():
+                break
+            self._grade_one(queued)
+        return len(claimed)
+
+    def _grade_one(self, queued: QueuedSubmission) -> None:
+        from mathforml.grading.assignments._grade import _fail_all
+
+        assignment = _assignments().get(queued.assignment_id)
+        elapsed = None
+        if assignment is None:
+            report = {"assignment": queued.assignment_id, "score": 0, "max_score": 0,
+                      "outcome": "crashed", "tests": [],
+                      "notes": ["this assignment no longer exists, so it cannot be graded"]}
+        else:
+            try:
+                report, elapsed = _grade(assignment, queued.source, queued.notebook)
+            except Exception as error:  # a grade must be stored, or it is retried forever
+                report = _fail_all(
+                    assignment, "crashed",
+                    f"the grader could not grade this submission ({type(error).__name__})",
+                ).to_json()
+        self.store.finish_submission(queued.id, report=report, elapsed_ms=elapsed)
 
 
 async def _body(request: Request) -> bytes:
@@ -255,6 +349,8 @@ def _split_feedback(text: str) -> tuple[str, str]:
 
 
 def report_html(request: Request, assignment: Assignment, submission: Submission) -> str:
+    if not submission.graded:
+        return fragment(request, "_grading.html", submission=submission)
     return fragment(request, "_grade_report.html",
                     report=_report_view(submission.report, assignment), submission=submission)
 
@@ -292,7 +388,7 @@ def assignments_page(request: Request) -> Response:
             "assignment": assignment,
             "week": week,
             "count": len(own),
-            "best": max((s.score for s in own), default=None),
+            "best": max((s.score for s in own if s.graded), default=None),
             "passed": any(s.outcome == "passed" for s in own),
         })
     return page(request, "assignments.html", rows=rows, title="Assignments")
@@ -308,7 +404,7 @@ def assignment_page(request: Request, assignment_id: str,
     chosen = _find_submission(request, assignment, submission) if submission else None
     latest = history[0] if history else None
     shown = chosen or latest
-    return page(
+    response = page(
         request, "assignment.html", assignment=assignment,
         source=shown.source if shown else assignment.starter,
         loaded=chosen, latest=latest,
@@ -317,6 +413,9 @@ def assignment_page(request: Request, assignment_id: str,
         max_bytes=MAX_SUBMIT_BYTES,
         title=f"Assignment · {assignment.title}",
     )
+    if any(not s.graded for s in history):
+        response.headers["cache-control"] = "no-store"
+    return response
 
 
 @router.post("/assignments/{assignment_id}", response_class=HTMLResponse)
@@ -324,15 +423,21 @@ async def assignment_form(request: Request, assignment_id: str) -> Response:
     """The form's submission, graded without JavaScript; then the submission's page.
 
     Only the CSRF token proves where it comes from: with ``Referrer-Policy:
-    no-referrer`` a browser sends ``Origin: null`` for a form post."""
-    assignment = find_assignment(assignment_id)
+    no-referrer`` a browser sends ``Origin: null`` for a form post. The token is in
+    the body, so the rate limit is spent first, then the body read (at most
+    ``MAX_SUBMIT_BYTES``), and everything else happens in a thread."""
+    _rate_limit(request)
     body = await _body(request)
+    return await run_in_threadpool(_grade_form, request, assignment_id, body)
+
+
+def _grade_form(request: Request, assignment_id: str, body: bytes) -> Response:
+    assignment = find_assignment(assignment_id)
     fields = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True,
                       max_num_fields=10)
     verify_csrf(request, _field(fields, "csrf"))
     source = _check_source(_field(fields, "source").replace("\r\n", "\n"))
-    _rate_limit(request)
-    graded = await run_in_threadpool(_grade_and_record, request, assignment, source)
+    graded = _grade_and_record(request, assignment, source)
     return RedirectResponse(
         f"/assignments/{assignment.id}/submissions/{graded.submission.id}", status_code=303)
 
@@ -340,11 +445,17 @@ async def assignment_form(request: Request, assignment_id: str) -> Response:
 @router.get("/assignments/{assignment_id}/submissions/{submission_id}",
             response_class=HTMLResponse)
 def submission_page(request: Request, assignment_id: str, submission_id: str) -> Response:
+    """A submission and its report; while it is being graded the page says so and
+    reloads every ``REFRESH_S`` seconds."""
     assignment = find_assignment(assignment_id)
     submission = _find_submission(request, assignment, submission_id)
-    return page(request, "submission.html", assignment=assignment, submission=submission,
-                report=report_html(request, assignment, submission),
-                title=f"Submission {submission.id} · {assignment.title}")
+    response = page(request, "submission.html", assignment=assignment, submission=submission,
+                    report=report_html(request, assignment, submission),
+                    title=f"Submission {submission.id} · {assignment.title}")
+    if not submission.graded:
+        response.headers["refresh"] = str(REFRESH_S)
+        response.headers["cache-control"] = "no-store"
+    return response
 
 
 @router.get("/assignments/{assignment_id}/submissions/{submission_id}/download")
@@ -375,15 +486,24 @@ def _python_file(text: str, filename: str) -> Response:
 async def api_submit(request: Request, assignment_id: str) -> JSONResponse:
     """Grade ``{"source", "filename"?}``. With a ``.ipynb`` filename the source is the
     notebook's JSON: it is graded as a notebook, and its graded cells are recorded and
-    sent back as ``source`` for the editor."""
-    assignment = find_assignment(assignment_id)
+    sent back as ``source`` for the editor.
+
+    Origin and CSRF header are checked first (they cost nothing), then the rate limit
+    is spent, then the body is read up to ``MAX_SUBMIT_BYTES``; parsing the JSON and
+    the notebook, grading and storing happen in a thread."""
     if not same_origin(request):
         raise HTTPException(403, "Submissions can only come from this site's own pages.")
     verify_csrf(request, None)
+    _rate_limit(request)
     body = await _body(request)
+    return await run_in_threadpool(_grade_api, request, assignment_id, body)
+
+
+def _grade_api(request: Request, assignment_id: str, body: bytes) -> JSONResponse:
+    assignment = find_assignment(assignment_id)
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise HTTPException(400, "The request body is not valid JSON.") from None
     if not isinstance(data, dict):
         raise HTTPException(400, "The request body must be a JSON object.")
@@ -395,24 +515,39 @@ async def api_submit(request: Request, assignment_id: str) -> JSONResponse:
         raise HTTPException(400, "source must be text.")
     notebook = text if filename.lower().endswith(".ipynb") else None
     source = _check_source(notebook_cells(assignment, text) if notebook is not None else text)
-    _rate_limit(request)
-    graded = await run_in_threadpool(_grade_and_record, request, assignment, source, filename,
-                                     notebook)
+    graded = _grade_and_record(request, assignment, source, filename, notebook)
     submission = graded.submission
-    history = await run_in_threadpool(_history, request, assignment)
-    payload: dict[str, Any] = {
+    history = _history(request, assignment)
+    payload = _submission_json(assignment, submission)
+    payload.update(
+        html=report_html(request, assignment, submission),
+        history_html=history_html(request, assignment, history, current=submission.id),
+    )
+    if notebook is not None:
+        payload["source"] = source
+    return JSONResponse(payload)
+
+
+@router.get("/api/assignments/{assignment_id}/submissions/{submission_id}")
+def api_submission(request: Request, assignment_id: str, submission_id: str) -> JSONResponse:
+    """One of the learner's submissions: ``status`` is ``queued`` while it is being
+    graded (after a server restart, say), then ``graded`` with score and tests."""
+    assignment = find_assignment(assignment_id)
+    submission = _find_submission(request, assignment, submission_id)
+    return JSONResponse(_submission_json(assignment, submission),
+                        headers={"cache-control": "no-store"})
+
+
+def _submission_json(assignment: Assignment, submission: Submission) -> dict[str, Any]:
+    return {
         "submission": submission.id,
+        "status": submission.status,
         "url": f"/assignments/{assignment.id}/submissions/{submission.id}",
         "score": submission.score,
         "max_score": submission.max_score,
         "outcome": submission.outcome,
-        "tests": graded.report.get("tests", []),
-        "html": report_html(request, assignment, submission),
-        "history_html": history_html(request, assignment, history, current=submission.id),
+        "tests": submission.report.get("tests", []),
     }
-    if notebook is not None:
-        payload["source"] = source
-    return JSONResponse(payload)
 
 
 def _field(fields: dict[str, list[str]], name: str) -> str:

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from mathforml import curriculum
 from mathforml.engine import CheckResult, Exercise, check_answer, make_variant, variant_seed
@@ -162,14 +163,19 @@ def practice(request: Request, week_id: str, exercise: str | None = None) -> Res
 
 @router.post("/practice/{week_id}", response_class=HTMLResponse)
 async def practice_answer(request: Request, week_id: str) -> Response:
-    """The form's answer, checked without JavaScript."""
+    """The form's answer, checked without JavaScript. Only reading the body is done
+    on the event loop; checking and recording the answer happen in a thread."""
     if not same_origin(request):
         raise HTTPException(403, "Answers can only be sent from this site's own pages.")
-    week = _available_week(week_id)
     try:
         body = await read_body(request)
     except BodyTooLarge:
         raise HTTPException(413, "That answer is too long to send.") from None
+    return await run_in_threadpool(_answer_form, request, week_id, body)
+
+
+def _answer_form(request: Request, week_id: str, body: bytes) -> Response:
+    week = _available_week(week_id)
     fields = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True,
                       max_num_fields=20)
     verify_csrf(request, _field(fields, CSRF_FIELD))
