@@ -249,9 +249,12 @@ def test_the_costliest_document_within_the_bound_stays_cheap() -> None:
     import time
 
     data = _empty_lists(MAX_ELEMENTS // 2 - 20)
-    start = time.perf_counter()
-    out = decode(data, max_bytes=RESULT_BYTES)
-    assert time.perf_counter() - start < 0.5
+    times = []
+    for _ in range(3):  # the best of three: the machine is shared
+        start = time.perf_counter()
+        out = decode(data, max_bytes=RESULT_BYTES)
+        times.append(time.perf_counter() - start)
+    assert min(times) < 0.3  # about 40 ms on an idle laptop core
     assert len(out["value"]) == MAX_ELEMENTS // 2 - 20
 
 

@@ -223,11 +223,40 @@ def _nonsingular_matrix(rng: np.random.Generator, n: int) -> np.ndarray:
             return A
 
 
+def _rounding_singular(rng: np.random.Generator) -> np.ndarray:
+    """A singular matrix whose computed determinant is not exactly 0, so every set of
+    hidden cases teaches np.isclose over ``== 0`` (whatever the draw)."""
+    for _ in range(100):
+        A = _singular_matrix(rng, 3)
+        A[2] = A[0] * 0.1 + A[1] * 0.3  # a combination with inexact binary fractions
+        if np.linalg.det(A) != 0:
+            return A
+    return np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]])
+
+
+def _exactly_singular(rng: np.random.Generator, n: int) -> np.ndarray:
+    """A singular matrix whose computed determinant is exactly 0: classify_system's
+    cases judge the classification, and leave the rounding lesson to is_singular's
+    (so that lesson costs points in one group, whatever the draw)."""
+    for _ in range(100):
+        A = _singular_matrix(rng, n)
+        if np.linalg.det(A) == 0:
+            return A
+    A = _singular_matrix(rng, n)
+    A[-1] = 0.0
+    return A
+
+
 def _singular_cases(rng: np.random.Generator) -> list[Case]:
     cases = [
         Case("1×1 matrix [[0]]", (np.zeros((1, 1)),), expected=True),
         Case("1×1 matrix [[3]]", (np.array([[3.0]]),), expected=False),
         Case("2×2 with a zero row", (np.array([[1.0, 2.0], [0.0, 0.0]]),), expected=True),
+        Case(
+            "3×3 singular matrix whose floating-point det is not exactly 0",
+            (_rounding_singular(rng),),
+            expected=True,
+        ),
     ]
     for n in (2, 3, 4, 5):
         cases.append(Case(f"{n}×{n} singular matrix", (_singular_matrix(rng, n),), expected=True))
@@ -241,7 +270,7 @@ def _classify_cases(rng: np.random.Generator) -> list[Case]:
     cases = []
     for n in (2, 3, 4):
         for singular in (True, False):
-            A = _singular_matrix(rng, n) if singular else _nonsingular_matrix(rng, n)
+            A = _exactly_singular(rng, n) if singular else _nonsingular_matrix(rng, n)
             names = list(NAMES[n % len(NAMES)][:n])
             eqs = _equations(rng, A, rng.integers(-9, 10, size=n), names)
             label = f"{n} equations, {'singular' if singular else 'non-singular'}"

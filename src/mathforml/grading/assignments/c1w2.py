@@ -313,6 +313,29 @@ INV_MESSAGE = (
     "np.linalg.inv is not allowed in this assignment: solve the system by elimination and "
     "back substitution instead of inverting A."
 )
+
+
+def _solver(name: str, what: str = "solves the system for you") -> Forbidden:
+    """A library routine that does the assignment's work under another name."""
+    short = name.replace("numpy.", "np.")
+    return Forbidden(
+        name,
+        f"{short} is not allowed in this assignment: it {what}. The point is to solve the "
+        "system yourself, by elimination and back substitution.",
+    )
+
+
+def _internal(name: str) -> Forbidden:
+    """A private module that holds the real solvers (what np.linalg.solve calls)."""
+    short = name.replace("numpy.", "np.")
+    return Forbidden(
+        name,
+        f"{short} is NumPy's or SciPy's internal machinery (where np.linalg.solve and "
+        "np.linalg.inv really live) and is not allowed in this assignment: solve the system "
+        "yourself, by elimination and back substitution.",
+    )
+
+
 FORBIDDEN = (
     Forbidden("numpy.linalg.solve", SOLVE_MESSAGE),
     Forbidden("numpy.linalg.inv", INV_MESSAGE),
@@ -320,6 +343,29 @@ FORBIDDEN = (
     Forbidden("numpy.linalg.lstsq", SOLVE_MESSAGE.replace("solve", "lstsq", 1)),
     Forbidden("scipy.linalg.solve", SOLVE_MESSAGE.replace("np.linalg", "scipy.linalg")),
     Forbidden("scipy.linalg.inv", INV_MESSAGE.replace("np.linalg", "scipy.linalg")),
+    _solver("numpy.linalg.tensorsolve"),
+    _solver("numpy.linalg.tensorinv", "inverts the matrix for you"),
+    _solver("numpy.linalg.matrix_power", "inverts the matrix for you with a negative power"),
+    _solver("numpy.matrix", "inverts the matrix for you through its .I attribute"),
+    _solver("numpy.asmatrix", "inverts the matrix for you through its .I attribute"),
+    _solver("scipy.linalg.lu_solve"),
+    _solver("scipy.linalg.lu_factor", "does the elimination for you"),
+    _solver("scipy.linalg.solve_triangular", "does the back substitution for you"),
+    _solver("scipy.linalg.cho_solve"),
+    _solver("scipy.linalg.cho_factor", "factors the matrix for a solver"),
+    _solver("scipy.linalg.lstsq"),
+    _solver("scipy.linalg.pinv", "inverts the matrix for you"),
+    _solver("scipy.linalg.solve_banded"),
+    _solver("scipy.linalg.solveh_banded"),
+    _solver("scipy.sparse.linalg"),
+    _internal("numpy.linalg._umath_linalg"),
+    _internal("numpy.linalg._linalg"),
+    _internal("numpy.linalg.linalg"),
+    _internal("numpy.linalg.lapack_lite"),
+    _internal("scipy.linalg.lapack"),
+    _internal("scipy.linalg._flapack"),
+    _internal("scipy.linalg._basic"),
+    _internal("scipy.linalg._decomp_lu"),
 )
 
 SINGULAR = "Singular system"
