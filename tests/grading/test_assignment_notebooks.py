@@ -22,7 +22,10 @@ from mathforml.grading.assignments._notebook import (
     MAX_CELL_CHARS,
     MAX_CELL_LINES,
     MAX_CELLS,
+    MAX_CODE_CELLS,
     MAX_CODE_CHARS,
+    Cell,
+    _choose,
     build_program,
     graded_cells,
     graded_variables,
@@ -448,26 +451,67 @@ def _chain(n: int, *, pad_to: int = 0) -> str:
     return notebook([code("def f():\n    return 1", graded=True), *cells])
 
 
-def test_a_crafted_chain_notebook_is_chosen_in_linear_time():
+def test_a_crafted_chain_notebook_is_decided_at_once():
     text = _chain(820)
-    assert 50 * 1024 < len(text) < 56 * 1024  # the size that took seconds before
-    program = build_program(text, graded_variables(get_assignment("c1w4")))
-    assert len(program.run) == 821  # the whole chain was followed
-    assert _best_ms(lambda: graded_cells(get_assignment("c1w4"), text)) < 100
+    assert 50 * 1024 < len(text) < 56 * 1024  # the size that took 5-9 s before
+    with pytest.raises(NotebookError, match=f"more than {MAX_CODE_CELLS} code cells"):
+        graded_cells(get_assignment("c1w4"), text)
+    assert _best_ms(_refused(text)) < 50
 
 
-def test_the_worst_notebook_of_the_allowed_size_is_decided_within_200_ms():
-    # As many cells as allowed, together holding as much code as allowed.
-    n = MAX_CELLS - 1
-    text = _chain(n, pad_to=MAX_CODE_CHARS // n - 1)
-    program = build_program(text, graded_variables(get_assignment("c1w4")))
-    assert len(program.run) == n + 1
-    assert _best_ms(lambda: build_program(text, graded_variables(get_assignment("c1w4")))) < 200
+def test_the_cell_choice_is_linear_in_the_number_of_cells():
+    """The choice itself, without the caps on reading: a chain 20 times longer than
+    any allowed notebook is followed to its end in linear time (the old search took
+    seconds at 800 cells and grew with the cube)."""
+
+    def chain_cells(n: int) -> list[Cell]:
+        names = ["X_inf"] + [f"v{i}" for i in range(1, n)]
+        cells = [Cell(1, "", True, "", frozenset({"f"}))]
+        for i, name in enumerate(reversed(names)):
+            reads = frozenset({names[len(names) - i]} if i else set())
+            cells.append(Cell(i + 2, "", False, "", frozenset({name}), reads))
+        return cells
+
+    small, large = chain_cells(1_500), chain_cells(12_000)
+    assert len(_choose(large, ("X_inf",))[0]) == 12_001
+    ratio = _best_ms(lambda: _choose(large, ("X_inf",))) / _best_ms(
+        lambda: _choose(small, ("X_inf",)))
+    assert ratio < 24  # 8 times the cells: about 8 times the time; quadratic would be 64
+    assert _best_ms(lambda: _choose(large, ("X_inf",))) < 250
+
+
+def _wide() -> str:
+    """As much code as allowed in few cells, every line reading two names that the
+    next line sets: thousands of names for the choice to follow."""
+    cells, k = [], 0
+    while sum(len(c["source"]) for c in cells) < MAX_CODE_CHARS - MAX_CELL_CHARS // 2:
+        lines: list[str] = []
+        while sum(map(len, lines)) + len(lines) < MAX_CELL_CHARS // 2 - 40:
+            lines.append(f"{'X_inf' if k == 0 else f'w{k}'} = w{k + 1} + w{k + 2}")
+            k += 1
+        cells.append({"cell_type": "code", "metadata": {}, "source": "\n".join(lines)})
+    return notebook([code("def f():\n    return 1", graded=True), *reversed(cells)])
+
+
+@pytest.mark.parametrize("shape", ["chain", "wide"])
+def test_the_worst_notebook_of_the_allowed_size_is_decided_within_200_ms(shape):
+    """As many code cells as allowed, together holding as much code as allowed, each
+    needed by the next (chain); or few cells with thousands of names (wide)."""
+    n = MAX_CODE_CELLS - 1
+    text = _chain(n, pad_to=MAX_CODE_CHARS // MAX_CODE_CELLS - 1) if shape == "chain" else _wide()
+    variables = graded_variables(get_assignment("c1w4"))
+    program = build_program(text, variables)
+    assert len(program.run) == (n + 1 if shape == "chain" else len(program.cells))
+    assert len(program.source) > MAX_CODE_CHARS * 0.9
+    assert _best_ms(lambda: build_program(text, variables)) < 200
 
 
 def test_one_more_cell_than_allowed_is_refused_with_a_clear_message():
-    text = notebook([code("x = 1")] * (MAX_CELLS + 1))
+    text = notebook([md("text")] * (MAX_CELLS + 1))
     with pytest.raises(NotebookError, match=f"at most {MAX_CELLS:,}"):
+        read_cells(text)
+    text = notebook([code("x = 1")] * (MAX_CODE_CELLS + 1))
+    with pytest.raises(NotebookError, match=f"at most {MAX_CODE_CELLS:,}"):
         read_cells(text)
 
 
@@ -488,6 +532,7 @@ def test_a_huge_cell_is_refused_before_it_is_parsed(source, message):
 def test_too_much_code_in_all_cells_together_is_refused():
     cell = "x = 1  # " + "." * (MAX_CELL_CHARS - 20)
     text = notebook([code(cell)] * (MAX_CODE_CHARS // len(cell) + 1))
+    assert MAX_CODE_CHARS // len(cell) + 1 <= MAX_CODE_CELLS
     with pytest.raises(NotebookError, match="characters of code"):
         read_cells(text)
 

@@ -45,9 +45,11 @@ MAX_SUBMIT_BYTES = 512 * 1024
 #: Graded submissions per learner per ``SUBMIT_WINDOW_S`` seconds; grading costs a sandbox run.
 SUBMITS_PER_WINDOW = 20
 SUBMIT_WINDOW_S = 60.0
-#: The longest code the store keeps (``store._values.MAX_SOURCE_CHARS``); checked before
-#: grading so that an unstorable submission costs no sandbox run.
-MAX_SOURCE_CHARS = 256 * 1024
+#: The longest code graded on the web (a course solution is 1–5 K characters; the store
+#: keeps up to ``store.MAX_SOURCE_CHARS``). Checked before grading: grading parses and
+#: compiles the code in this process, holding the interpreter lock for the whole text
+#: at once, so this bounds how long other requests can wait behind one submission.
+MAX_SOURCE_CHARS = 64 * 1024
 #: Rows in the history table; older submissions stay in the store.
 HISTORY_ROWS = 50
 #: How often a server looks for submissions left queued (seconds); also at start.
