@@ -227,10 +227,13 @@ class Worker:
             except OSError as exc:
                 active["capabilities"] = False
                 report["capabilities"] = f"unavailable: {exc}"
-        # Prove each protection in a throw-away child, forked here before any job has
-        # arrived; one that fails is reported, not used.
-        for key in ("landlock", "uid_drop", "capabilities", "seccomp", "pid_namespace"):
-            if active[key]:
+        # Prove the protections in a throw-away child, forked here before any job has
+        # arrived: all at once, and one by one only if that fails; one that fails is
+        # reported, not used.
+        keys = [k for k in ("landlock", "uid_drop", "capabilities", "seccomp", "pid_namespace")
+                if active[k]]
+        if keys and self.probe("".join(PROBES.get(k, "") for k in keys)):
+            for key in keys:
                 error = self.probe(PROBES.get(key, ""))
                 if error:
                     active[key] = False
