@@ -88,3 +88,22 @@ def test_starter_as_is_scores_zero_without_crashing():
     report = grade(A, A.starter, sandbox=default_sandbox())
     assert (report.score, report.outcome) == (0, "failed")
     assert "None placeholder" in by_name(report)["back_substitution"][2]
+
+
+def test_a_solver_reached_by_a_name_built_at_run_time_is_caught_in_the_sandbox():
+    """No static check can read ''.join(reversed(...)): the guard in the child does."""
+    hidden_module = "''.join(reversed('glanil_htamu_.glanil.ypmun'))"
+    hidden_name = "''.join(['s', 'o', 'l', 'v', 'e'])"
+    source = A.reference.replace(
+        "import numpy as np",
+        f"import numpy as np\nimport importlib\n_m = importlib.import_module({hidden_module})\n",
+        1,
+    ).replace(
+        "def gaussian_elimination(A, B):",
+        f"def gaussian_elimination(A, B):\n    return getattr(_m, {hidden_name})(A, B)\n"
+        "def _unused(A, B):",
+    )
+    report = grade(A, source, sandbox=default_sandbox())
+    assert report.outcome == "forbidden"
+    assert report.score == 0
+    assert "internal machinery" in report.tests[0].feedback
