@@ -434,3 +434,41 @@ def test_review_dates_read_as_a_person_says_them():
     assert when(now + timedelta(days=1), now) == "tomorrow"
     assert when(now + timedelta(days=4), now) == "in 4 days"
     assert when(now + timedelta(days=30), now) == "9 Apr"
+
+
+def test_answers_get_503_while_another_program_holds_the_database(tmp_path, monkeypatch):
+    """Checking an answer writes an attempt: with the write lock held elsewhere it is a
+    clear 503 within the store's timeout, reading pages still works, and the answer
+    is recorded once the lock is gone."""
+    import sqlite3
+
+    monkeypatch.setenv("MATHFORML_DB_TIMEOUT", "0.5")
+    path = tmp_path / "web.db"
+    with TestClient(create_app(store_url=f"sqlite:///{path}", learner="ada")) as client:
+        client.headers["x-csrf-token"] = _csrf(client)
+        exercise_id, seed = _variant(client)
+        answer = {"exercise_id": exercise_id, "seed": seed,
+                  "answer": _right_answer(exercise_id, seed)}
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")
+        try:
+            started = time.perf_counter()
+            busy = client.post("/api/check", json=answer)
+            assert time.perf_counter() - started < 2.0
+            assert busy.status_code == 503
+            assert busy.json() == {"error": "The database is busy, try again in a moment.",
+                                   "status": 503}
+            assert busy.headers["retry-after"] == "2"
+            form = client.post(f"/practice/{WEEK}", data={
+                "exercise_id": exercise_id, "seed": str(seed), "answer": answer["answer"],
+                "csrf": client.headers["x-csrf-token"]})
+            assert form.status_code == 503
+            assert "The database is busy" in form.text
+            assert client.get(f"/practice/{WEEK}").status_code == 200
+            assert client.get("/progress").status_code == 200
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert client.post("/api/check", json=answer).json()["status"] == "correct"
+        with Store(f"sqlite:///{path}") as store:
+            assert [a.status for a in store.attempts(store.learner("ada"))] == ["correct"]
