@@ -49,11 +49,11 @@ def test_a_wrong_then_a_correct_submission_each_get_per_test_verdicts(page, expe
     _submit(page, WRONG)
     report = page.locator("#grade-report .grade-report")
     expect(report).to_have_attribute("data-outcome", "failed")
-    expect(report.locator(".grade-score")).to_have_text("5 / 10")
+    expect(report.locator(".grade-score")).to_have_text("7 / 10")
     expect(report.locator(".verdict-item")).to_have_count(6)
-    expect(report.locator(".verdict-item.fail")).to_have_count(3)
+    expect(report.locator(".verdict-item.fail")).to_have_count(2)
     expect(report.locator(".verdict-item.fail").first).to_contain_text("swap its row")
-    expect(page.locator("#editor-status")).to_have_text("Graded: 5 / 10.")
+    expect(page.locator("#editor-status")).to_have_text("Graded: 7 / 10.")
     assert _rows(page) == rows + 1
     screenshot(page, "assignment-wrong")
 
@@ -195,7 +195,7 @@ def test_without_javascript_the_form_grades_and_shows_the_submission(browser, se
         page.click("#submit-code")
         expect(page).to_have_url(f"{server}{URL}/submissions/" + page.url.rsplit("/", 1)[-1])
         expect(page.get_by_role("heading", level=1)).to_contain_text("Submission #")
-        expect(page.locator(".grade-score")).to_have_text("5 / 10")
+        expect(page.locator(".grade-score")).to_have_text("7 / 10")
         expect(page.locator(".code-view")).to_contain_text("def row_echelon_form")
         screenshot(page, "assignment-no-js")
     finally:

@@ -134,18 +134,18 @@ def test_a_wrong_solution_gets_per_test_verdicts_and_is_recorded(client, token):
     response = submit(client, token, WRONG)
     assert response.status_code == 200
     data = response.json()
-    assert (data["score"], data["max_score"], data["outcome"]) == (5, 10, "failed")
-    assert [t["passed"] for t in data["tests"]] == [False, False, True, True, False, True]
-    assert "swap its row" in data["tests"][0]["feedback"]
-    assert data["html"].count('class="verdict-item fail"') == 3
-    assert "5 / 10" in data["html"]
+    assert (data["score"], data["max_score"], data["outcome"]) == (7, 10, "failed")
+    assert [t["passed"] for t in data["tests"]] == [True, False, True, True, False, True]
+    assert "swap its row" in data["tests"][1]["feedback"]
+    assert data["html"].count('class="verdict-item fail"') == 2
+    assert "7 / 10" in data["html"]
     assert "Some tests failed" in data["html"]
     assert f'href="/assignments/c1w2/submissions/{data["submission"]}"' in data["history_html"]
     assert data["url"] == f"/assignments/c1w2/submissions/{data['submission']}"
     state = _state(client)
     [stored] = state.store.submissions(state.learner, assignment_id="c1w2")
     assert (stored.id, stored.source, stored.score, stored.outcome) == (
-        data["submission"], WRONG, 5, "failed")
+        data["submission"], WRONG, 7, "failed")
     assert stored.elapsed_ms is not None
     assert stored.elapsed_ms > 0
 
@@ -166,7 +166,7 @@ def test_the_form_without_javascript_grades_records_and_redirects(client, token)
     assert re.fullmatch(r"/assignments/c1w2/submissions/\d+", location)
     page = client.get(location)
     assert page.status_code == 200
-    assert "5 / 10" in page.text
+    assert "7 / 10" in page.text
     assert "Some tests failed" in page.text
     assert html.escape("def row_echelon_form(A, B):") in page.text
 
@@ -380,7 +380,7 @@ def test_a_submission_page_shows_the_report_and_the_code_read_only(client, token
     page = client.get(data["url"])
     assert page.status_code == 200
     assert f"Submission #{data['submission']}" in page.text
-    assert "5 / 10" in page.text
+    assert "7 / 10" in page.text
     assert '<pre class="code-view" data-python' in page.text
     assert "<textarea" not in page.text
     assert f'href="{data["url"]}/download"' in page.text

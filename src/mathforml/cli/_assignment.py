@@ -116,9 +116,8 @@ def read_submission(path: Path) -> str:
 
 def grade_command(console: Console, assignment_id: str, path: Path, as_json: bool) -> GradeReport:
     """Grade a learner's ``.py`` or ``.ipynb`` and print each test's verdict and the score."""
-    from mathforml.grading.assignments import NotebookError, grade, grade_notebook
-
     from mathforml.grading import Sandbox
+    from mathforml.grading.assignments import NotebookError, grade, grade_notebook
 
     assignment = _assignment(assignment_id)
     source = read_submission(path)  # the same checks on every file, and a clear exit
