@@ -244,7 +244,7 @@ async def login(request: Request) -> Response:
                               name=_shown_name(raw_name), next_url=next_url)
         response.headers.update(error.headers)
         return response
-    return _sign_in(request, learner, next_url or "/")
+    return await run_in_threadpool(_sign_in, request, learner, next_url or "/")
 
 
 @router.get("/register", response_class=HTMLResponse)
@@ -269,7 +269,11 @@ async def register(request: Request) -> Response:
         _limit(request, "register_ip", client_address(request))
         password_hash = await run_in_threadpool(_hash, password)
         try:
-            learner = request.app.state.store.create_account(name, password_hash)
+            # Database work never runs on the event loop (a locked database must not
+            # stall the server).
+            learner = await run_in_threadpool(
+                request.app.state.store.create_account, name, password_hash
+            )
         except NameTaken:
             raise FormError(f"The name “{name}” is taken. Choose another.", 409) from None
     except FormError as error:
@@ -277,7 +281,7 @@ async def register(request: Request) -> Response:
                               name=_shown_name(raw_name), next_url=next_url)
         response.headers.update(error.headers)
         return response
-    return _sign_in(request, learner, next_url or "/")
+    return await run_in_threadpool(_sign_in, request, learner, next_url or "/")
 
 
 @router.post("/logout")
@@ -294,5 +298,7 @@ async def logout(request: Request) -> Response:
         await _form(request)
     except FormError as error:
         raise HTTPException(error.status, error.message) from None
-    request.app.state.store.delete_session(request.state.mathforml_session_hash)
+    await run_in_threadpool(
+        request.app.state.store.delete_session, request.state.mathforml_session_hash
+    )
     return response

@@ -8,7 +8,6 @@ attempts are in the database) in a thread.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
@@ -20,6 +19,7 @@ from mathforml.engine._check import MAX_ANSWER_CHARS
 from mathforml.engine._variant import generate_params
 from mathforml.errors import InputError
 from mathforml.web._app import BodyTooLarge, latex, markdown, read_body, same_origin
+from mathforml.web._guards import parse_json_object
 from mathforml.web._identity import learner_of, limit_answers, verify_csrf
 from mathforml.web._routes_practice import (
     check,
@@ -40,13 +40,8 @@ async def _json_body(request: Request) -> dict[str, Any]:
         body = await read_body(request)
     except BodyTooLarge:
         raise HTTPException(413, "The request is larger than 64 KiB.") from None
-    try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        raise HTTPException(400, "The request body is not valid JSON.") from None
-    if not isinstance(data, dict):
-        raise HTTPException(400, "The request body must be a JSON object.")
-    return data
+    # Depth-limited and without recursion: 100 000 "[" get a clear 400.
+    return parse_json_object(body)
 
 
 def _answer(data: dict[str, Any]) -> str:

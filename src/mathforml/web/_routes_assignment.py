@@ -18,14 +18,12 @@ without a reload.
 from __future__ import annotations
 
 import contextlib
-import json
 import math
 import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs
 
 from fastapi import APIRouter, FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -33,6 +31,7 @@ from starlette.concurrency import run_in_threadpool
 
 from mathforml.store import InvalidRecord, QueuedSubmission, Store, Submission, process_owner
 from mathforml.web._app import BodyTooLarge, fragment, page, read_body, same_origin
+from mathforml.web._guards import parse_form, parse_json_object
 from mathforml.web._identity import RateLimiter, learner_of, verify_csrf
 
 if TYPE_CHECKING:
@@ -435,8 +434,7 @@ async def assignment_form(request: Request, assignment_id: str) -> Response:
 
 def _grade_form(request: Request, assignment_id: str, body: bytes) -> Response:
     assignment = find_assignment(assignment_id)
-    fields = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True,
-                      max_num_fields=10)
+    fields = parse_form(body)
     verify_csrf(request, _field(fields, "csrf"))
     source = _check_source(_field(fields, "source").replace("\r\n", "\n"))
     graded = _grade_and_record(request, assignment, source)
@@ -503,12 +501,7 @@ async def api_submit(request: Request, assignment_id: str) -> JSONResponse:
 
 def _grade_api(request: Request, assignment_id: str, body: bytes) -> JSONResponse:
     assignment = find_assignment(assignment_id)
-    try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        raise HTTPException(400, "The request body is not valid JSON.") from None
-    if not isinstance(data, dict):
-        raise HTTPException(400, "The request body must be a JSON object.")
+    data = parse_json_object(body)  # depth-limited, without recursion
     filename = data.get("filename", "")
     if not isinstance(filename, str):
         raise HTTPException(400, "filename must be text.")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qs
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
@@ -23,6 +22,7 @@ from mathforml.engine._variant import generate_params
 from mathforml.errors import UnknownIdError
 from mathforml.progress import least_solved
 from mathforml.web._app import BodyTooLarge, fragment, page, read_body, same_origin
+from mathforml.web._guards import parse_form
 from mathforml.web._identity import CSRF_FIELD, learner_of, limit_answers, verify_csrf
 from mathforml.web._routes_pages import find_week
 
@@ -176,8 +176,7 @@ async def practice_answer(request: Request, week_id: str) -> Response:
 
 def _answer_form(request: Request, week_id: str, body: bytes) -> Response:
     week = _available_week(week_id)
-    fields = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True,
-                      max_num_fields=20)
+    fields = parse_form(body)
     verify_csrf(request, _field(fields, CSRF_FIELD))
     exercise = find_exercise(_field(fields, "exercise_id"), week)
     number = variant_number_of(request, exercise, _field(fields, "seed"))
