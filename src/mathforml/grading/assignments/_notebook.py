@@ -562,7 +562,7 @@ def _missing_feedback(program: NotebookProgram, name: str, failed: dict[int, str
 
 
 def grade_notebook(
-    assignment: Assignment, text: str, *, sandbox: Sandbox | None = None, seed: int = 0
+    assignment: Assignment, text: str, *, sandbox: Sandbox | None = None, seed: int | None = None
 ) -> GradeReport:
     """Grade a notebook exactly as its graded cells would be graded in a ``.py``.
 
