@@ -107,3 +107,22 @@ def test_a_solver_reached_by_a_name_built_at_run_time_is_caught_in_the_sandbox()
     assert report.outcome == "forbidden"
     assert report.score == 0
     assert "internal machinery" in report.tests[0].feedback
+
+
+def test_zero_pivots_are_told_by_leading_minors_exactly_as_elimination_meets_them():
+    """The cheap test that picks hidden matrices agrees with the exact elimination."""
+    import numpy as np
+
+    from mathforml.grading.assignments.c1w2 import _course_ref, _meets_zero_pivot
+
+    rng = np.random.default_rng(7)
+    seen = set()
+    for _ in range(400):
+        n = int(rng.integers(2, 6))
+        A = rng.integers(-2, 3, size=(n, n))
+        if abs(np.linalg.det(A)) < 0.5:
+            continue
+        swapped = _course_ref(A, np.zeros((n, 1), dtype=int))[1] > 0
+        assert _meets_zero_pivot(A) == swapped, A
+        seen.add(swapped)
+    assert seen == {True, False}

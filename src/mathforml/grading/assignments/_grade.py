@@ -205,10 +205,14 @@ class _Stock:
     def take(self, assignment: Assignment) -> list[list[Case]]:
         with self.lock:
             entry = self.ready.get(id(assignment))
-            if entry is None or entry[0] is not assignment:
+            first = entry is None or entry[0] is not assignment
+            if first:
                 entry = self.ready[id(assignment)] = (assignment, deque())
+            assert entry is not None
             cases = entry[1].popleft() if entry[1] else None
-            start = id(assignment) not in self.filling
+            # Stock only from the second grading on: a one-shot `mathforml grade`
+            # would build sets that nobody uses.
+            start = not first and id(assignment) not in self.filling
             if start:
                 self.filling.add(id(assignment))
         if start:
