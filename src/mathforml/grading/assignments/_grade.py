@@ -19,6 +19,8 @@ import re
 import secrets
 import threading
 from collections import deque
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -194,13 +196,34 @@ def _make_cases(assignment: Assignment, seed: int) -> list[list[Case]]:
 
 class _Stock:
     """Fresh case sets built ahead, per assignment, in a background thread: each is
-    used by one grading only, and building the next is off the grading's path."""
+    used by one grading only, and building the next is off the grading's path.
+
+    The thread builds only while no grading is in progress: building beside one
+    would take the interpreter's lock from it (and cost it the time it saved).
+    Under continuous load, gradings build their own sets."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self.lock = threading.Lock()
         self.ready: dict[int, tuple[Assignment, deque[list[list[Case]]]]] = {}
         self.filling: set[int] = set()
+        self.busy = 0
+        self.idle = threading.Event()
+        self.idle.set()
+
+    @contextmanager
+    def grading(self) -> Iterator[None]:
+        """Marks a grading in progress (the fill thread waits for none)."""
+        with self.lock:
+            self.busy += 1
+            self.idle.clear()
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.busy -= 1
+                if self.busy == 0:
+                    self.idle.set()
 
     def take(self, assignment: Assignment) -> list[list[Case]]:
         with self.lock:
@@ -224,6 +247,7 @@ class _Stock:
     def _fill(self, assignment: Assignment, ready: deque[list[list[Case]]]) -> None:
         try:
             while len(ready) < self.size:
+                self.idle.wait()
                 ready.append(_make_cases(assignment, secrets.randbits(64)))
         finally:
             with self.lock:
@@ -231,6 +255,11 @@ class _Stock:
 
 
 _STOCK = _Stock(STOCK_SIZE)
+
+
+def grading_in_progress() -> AbstractContextManager[None]:
+    """Wrap a grading, so that fresh case sets are built ahead only between them."""
+    return _STOCK.grading()
 _CASES: dict[tuple[int, int], tuple[Assignment, list[list[Case]]]] = {}
 _CASES_LOCK = threading.Lock()
 _CASES_KEEP = 64
@@ -489,15 +518,16 @@ def grade(
 ) -> GradeReport:
     """Grade ``source`` (a learner's Python code) against ``assignment``, on fresh
     hidden cases unless ``seed`` asks for a reproducible set (see :func:`build_cases`)."""
-    tree = parse_or_none(source)  # parsed once, for the static check and ``prepare``
-    findings = _static_findings(assignment, source, tree)
-    if findings:
-        return _fail_all(assignment, "forbidden", "; ".join(findings))
-    from mathforml.grading.sandbox import default_sandbox
+    with grading_in_progress():
+        tree = parse_or_none(source)  # parsed once, for the static check and ``prepare``
+        findings = _static_findings(assignment, source, tree)
+        if findings:
+            return _fail_all(assignment, "forbidden", "; ".join(findings))
+        from mathforml.grading.sandbox import default_sandbox
 
-    cases = build_cases(assignment, seed)
-    if assignment.prepare is not None:
-        source = assignment.prepare(source, tree)
-    job = build_job(assignment, source, cases)
-    result = (sandbox or default_sandbox()).run(job)
-    return judge_job(assignment, cases, result)
+        cases = build_cases(assignment, seed)
+        if assignment.prepare is not None:
+            source = assignment.prepare(source, tree)
+        job = build_job(assignment, source, cases)
+        result = (sandbox or default_sandbox()).run(job)
+        return judge_job(assignment, cases, result)

@@ -573,6 +573,7 @@ def grade_notebook(
         _static_findings,
         build_cases,
         build_job,
+        grading_in_progress,
         judge_job,
     )
     from mathforml.grading.sandbox import default_sandbox
@@ -585,9 +586,11 @@ def grade_notebook(
     source = program.source
     if assignment.prepare is not None:
         source = assignment.prepare(source)
-    cases = build_cases(assignment, seed)
-    job = build_job(assignment, source, cases)
-    job = replace(job, variables=(*job.variables, ERRORS_VARIABLE))
-    result = (sandbox or default_sandbox()).run(job)
+    with grading_in_progress():
+        cases = build_cases(assignment, seed)
+        job = build_job(assignment, source, cases)
+        job = replace(job, variables=(*job.variables, ERRORS_VARIABLE))
+        result = (sandbox or default_sandbox()).run(job)
+        report = judge_job(assignment, cases, result)
     failures = (result.variables or {}).get(ERRORS_VARIABLE, [])
-    return explain(program, judge_job(assignment, cases, result), failures)
+    return explain(program, report, failures)
