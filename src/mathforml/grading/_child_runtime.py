@@ -40,7 +40,7 @@ NOBODY = 65534
 #: A job that has used this much CPU yields to fresh jobs (nice 19): a correct
 #: submission needs far less, so only runaways are demoted. CPU, not wall time: under
 #: load a good job waits for a CPU, and demoting it for waiting would make it slower.
-RENICE_AFTER_CPU_S = 0.04
+RENICE_AFTER_CPU_S = 0.02
 #: A SIGKILL this worker did not send comes from the kernel at the CPU limit (the
 #: child, PID 1 of its namespace, cannot be sent one from inside it): rusage's
 #: account of CPU time, sampled at ticks, may read up to a few tenths under it.
