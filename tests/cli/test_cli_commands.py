@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from typer.testing import CliRunner
@@ -127,4 +128,9 @@ def test_doctor_json_reports_versions_database_and_live_sandbox_protections():
     protections = data["sandbox"]["protections"]
     assert {"seccomp", "rlimits", "wall_clock", "network", "landlock"} <= set(protections)
     assert all(v == "active" or v.startswith("unavailable: ") for v in protections.values())
+    assert {"pid_namespace", "uid_drop", "zygote"} <= set(protections)
     assert data["sandbox"]["probe"] == "ok"
+    proof = data["sandbox"]["zygote_proof"]
+    if os.geteuid() == 0:  # reading another process's memory needs root here
+        assert proof.startswith("proved: "), proof
+    assert not proof.startswith("FAILED")
