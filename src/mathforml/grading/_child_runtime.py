@@ -76,17 +76,6 @@ zygote_mod = _load("_zygote")
 
 
 # ----------------------------------------------------------------------------- I/O
-def _read_exact(fd: int, n: int) -> bytes:
-    chunks = []
-    while n:
-        chunk = os.read(fd, min(n, 1 << 20))
-        if not chunk:
-            raise EOFError
-        chunks.append(chunk)
-        n -= len(chunk)
-    return b"".join(chunks)
-
-
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
@@ -680,8 +669,8 @@ def main() -> None:
     for fd in (0, 1):
         os.dup2(devnull, fd)
     os.close(devnull)
-    (size,) = _HEADER.unpack(_read_exact(proto_in, _HEADER.size))
-    cfg = plain.decode(_read_exact(proto_in, size), max_bytes=size)
+    (size,) = _HEADER.unpack(child_mod.read_exact(proto_in, _HEADER.size))
+    cfg = plain.decode(child_mod.read_exact(proto_in, size), max_bytes=size)
     versions = _warm_imports(list(cfg.get("preload", ["numpy"])))
     _scrub_import_system(cfg["python_roots"])
     worker = Worker(cfg, proto_in, proto_out)

@@ -282,6 +282,9 @@ class Store:
             created_at=values.check_time(at),
             elapsed_ms=values.check_elapsed(elapsed_ms),
         )
+        return self._insert_submission(row, learner)
+
+    def _insert_submission(self, row: SubmissionRow, learner: Learner) -> Submission:
         try:
             with self._writing() as session:
                 session.add(row)
@@ -358,15 +361,7 @@ class Store:
             claimed_by=None if owner is None else values.check_owner(owner),
             claimed_at=None if owner is None else now,
         )
-        try:
-            with self._writing() as session:
-                session.add(row)
-                session.flush()
-                return Submission.from_row(row)
-        except IntegrityError as error:
-            raise InvalidRecord(
-                f"cannot record a submission for {learner!r}: {_reason(error)}"
-            ) from error
+        return self._insert_submission(row, learner)
 
     def finish_submission(
         self,
