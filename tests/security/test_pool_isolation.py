@@ -432,3 +432,27 @@ def test_hostile_jobs_of_every_class_beside_good_ones(box: Sandbox, baseline: fl
     assert outcomes, "the hostile jobs ran"
     assert worst < max(6 * baseline, 0.5), f"a good job took {worst:.3f} s beside the attacks"
     assert_unharmed(box, before, baseline)
+
+
+def test_a_forbidden_function_of_a_module_imported_later_is_guarded_too() -> None:
+    """A worker preloads only NumPy (as `mathforml grade c1w2` does): SciPy, imported
+    by the learner under a name built at run time, is guarded as it loads, and its
+    other functions keep working."""
+    source = (
+        "import importlib\n"
+        "import numpy as np\n"
+        "def load():\n"
+        "    return importlib.import_module(''.join(['sci', 'py.lin', 'alg']))\n"
+        "def solve():\n"
+        "    return load().solve(np.eye(2), np.ones(2)).tolist()\n"
+        "def det():\n"
+        "    return float(load().det(2 * np.eye(2)))\n"
+    )
+    forbidden = ("scipy.linalg.solve", "scipy.linalg.lu_solve")
+    with Sandbox(workers=1, preload=("numpy",), limits=LIMITS) as lean:
+        caught = lean.run(Job(source, (Call("a", "solve"),), forbidden=forbidden))
+        allowed = lean.run(Job(source, (Call("a", "det"),), forbidden=forbidden))
+    assert caught.outcome == "forbidden"
+    assert "scipy.linalg.solve" in caught.detail
+    assert allowed.outcome == "ok", allowed.detail
+    assert allowed.calls[0].value == 4.0
