@@ -42,9 +42,10 @@ def test_hard_coded_55_by_4096_gets_the_shape_feedback_and_exact_partial_score()
     assert (report.score, report.outcome) == (8, "failed")
     assert failed(report) == {"center_data", "get_cov_matrix"}
     tests = by_name(report)
-    assert tests["center_data"][2] == (
+    # the failing input follows, so the learner can reproduce it (issue 10)
+    assert tests["center_data"][2].startswith(
         "works for 55×4096 data, fails for 30×64: use the shape of the input (e.g. Y.shape) "
-        "instead of fixed numbers."
+        "instead of fixed numbers.\n  input: Y = an array of shape (30, 64), dtype float64"
     )
     assert "divide by n_observations − 1" in tests["get_cov_matrix"][2]
 

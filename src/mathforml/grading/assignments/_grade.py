@@ -78,6 +78,9 @@ class TestReport:
     points: int
     max_points: int
     feedback: str
+    # False for an optional group (beyond the original course) that does not count in
+    # this report: its points are in neither the score nor the maximum
+    counted: bool = True
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "feedback", strip_controls(self.feedback))
@@ -110,6 +113,7 @@ class GradeReport:
                     "points": t.points,
                     "max_points": t.max_points,
                     "feedback": t.feedback,
+                    **({} if t.counted else {"counted": False}),
                 }
                 for t in self.tests
             ],
@@ -359,10 +363,96 @@ def _error_text(error: Any) -> str:
     return f"{text}\n{tb}" if tb else text
 
 
+def find_placeholders(source: str, tree: ast.Module | None = None) -> list[tuple[str, int]]:
+    """The ``None`` placeholders a submission still holds, as (function, line) pairs.
+
+    The starters (ours and the original's) put ``None`` where code is missing:
+    ``M[None, None]``, ``range(None)``, ``f(None, None)``, ``x = None``. A ``None``
+    counts as a placeholder left when it stands where a value is being computed
+    (a call's argument, an index, an operand, or the whole value of an assignment
+    whose name the function never assigns again) and lies in a function's
+    ``### START CODE HERE ###`` … ``### END CODE HERE ###`` region (the whole
+    function when it has no markers). ``return None``, ``x is None`` and a default
+    ``None`` later replaced are deliberate code, not placeholders.
+    """
+    if tree is None:
+        tree = parse_or_none(source)
+        if tree is None:
+            return []
+    lines = source.splitlines()
+    found: list[tuple[str, int]] = []
+    for fn in ast.walk(tree):
+        if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        end = fn.end_lineno or fn.lineno
+        regions: list[tuple[int, int]] = []
+        start: int | None = None
+        for number in range(fn.lineno, min(end, len(lines)) + 1):
+            text = lines[number - 1].upper()
+            if "START CODE HERE" in text:
+                start = number
+            elif "END CODE HERE" in text and start is not None:
+                regions.append((start, number))
+                start = None
+        if not regions:
+            regions = [(fn.lineno, end)]
+        assigned: dict[str, list[int]] = {}
+        for node in ast.walk(fn):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                assigned.setdefault(node.id, []).append(node.lineno)
+        for node in ast.walk(fn):
+            holes: list[ast.AST] = []
+            if isinstance(node, ast.Call):
+                holes = [*node.args, *(k.value for k in node.keywords)]
+            elif isinstance(node, ast.Subscript):
+                index = node.slice
+                holes = list(index.elts) if isinstance(index, ast.Tuple) else [index]
+            elif isinstance(node, ast.BinOp):
+                holes = [node.left, node.right]
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target = node.targets[0]
+                names = [target.id] if isinstance(target, ast.Name) else []
+                if not isinstance(target, ast.Name) or all(
+                    line <= node.lineno for line in assigned.get(names[0], [])
+                ):
+                    holes = [node.value]
+            for hole in holes:
+                if (
+                    isinstance(hole, ast.Constant)
+                    and hole.value is None
+                    and any(a <= hole.lineno <= b for a, b in regions)
+                ):
+                    found.append((fn.name, hole.lineno))
+    return sorted(set(found), key=lambda f: f[1])
+
+
+def _placeholder_hint(placeholders: list[tuple[str, int]] | None) -> str:
+    if placeholders is None:  # the source is unknown: say it may be
+        return (
+            " A None placeholder may still be in your code: replace each None between "
+            "### START CODE HERE ### and ### END CODE HERE ###."
+        )
+    if not placeholders:
+        return ""
+    where = ", ".join(f"{name} (line {line})" for name, line in placeholders[:3])
+    return (
+        f" A None placeholder is still in your code, in {where}: replace each None between "
+        "### START CODE HERE ### and ### END CODE HERE ###."
+    )
+
+
 def call_error_feedback(
-    function: str, result: CallResult, hints: tuple[tuple[str, str], ...] = ()
+    function: str,
+    result: CallResult,
+    hints: tuple[tuple[str, str], ...] = (),
+    placeholders: list[tuple[str, int]] | None = None,
 ) -> str:
-    """Teach from an exception raised by the learner's function."""
+    """Teach from an exception raised by the learner's function.
+
+    An error mentioning ``None`` gets the placeholder hint only when ``placeholders``
+    (see :func:`find_placeholders`) lists one left in the code; ``None`` means the
+    source is unknown, and the hint then says a placeholder *may* be left.
+    """
     error = result.error
     if error is None:
         return f"{function} did not return a value."
@@ -383,10 +473,7 @@ def call_error_feedback(
         )
     hint = ""
     if "NoneType" in message or "None" in message:
-        hint = (
-            " A None placeholder may still be in your code: replace each None between "
-            "### START CODE HERE ### and ### END CODE HERE ###."
-        )
+        hint = _placeholder_hint(placeholders)
     for kind, text in hints:
         if error.type == kind:
             hint = " " + text
@@ -421,8 +508,38 @@ def _hardcoded_shape_feedback(cases: list[Case], verdicts: list[Verdict]) -> str
     )
 
 
+def parameter_names(signature: str) -> tuple[str, ...]:
+    """``"f(A, B, k=2)"`` → ``("A", "B", "k")``: names for a failing test's input."""
+    inside = signature.partition("(")[2].rpartition(")")[0]
+    names = [p.split("=")[0].strip().lstrip("*") for p in inside.split(",")]
+    return tuple(n for n in names if n)
+
+
+def show_case(case: Case, params: tuple[str, ...] = (), expected: bool = False) -> str:
+    """The input of a failing test, so the learner can reproduce it, and its expected
+    value when the assignment's policy shows it."""
+    from mathforml.grading.assignments._compare import show_input
+
+    parts = []
+    for i, arg in enumerate(case.args):
+        name = params[i] if i < len(params) else f"argument {i + 1}"
+        parts.append(f"{name} = {show_input(arg)}")
+    parts += [f"{k} = {show_input(v)}" for k, v in case.kwargs.items()]
+    text = ("\n  input: " + "; ".join(parts)) if parts else ""
+    if expected and case.expected is not None and not isinstance(case.expected, dict):
+        text += f"\n  expected: {show_input(case.expected)}"
+    return text
+
+
 def judge_group(
-    group: TestGroup, cases: list[Case], results: dict[str, CallResult], index: int
+    group: TestGroup,
+    cases: list[Case],
+    results: dict[str, CallResult],
+    index: int,
+    *,
+    params: tuple[str, ...] = (),
+    shows_expected: bool = False,
+    placeholders: list[tuple[str, int]] | None = None,
 ) -> TestReport:
     verdicts: list[Verdict] = []
     for ci, case in enumerate(cases):
@@ -433,7 +550,9 @@ def judge_group(
             verdicts.append(
                 Verdict(
                     False,
-                    call_error_feedback(group.function or "your code", result, group.error_hints),
+                    call_error_feedback(
+                        group.function or "your code", result, group.error_hints, placeholders
+                    ),
                 )
             )
         else:
@@ -446,11 +565,59 @@ def judge_group(
     shape_feedback = _hardcoded_shape_feedback(cases, verdicts)
     case, verdict = failed[0]
     feedback = shape_feedback or f"{case.label}: {verdict.feedback}"
+    feedback += show_case(case, params, shows_expected)
     return TestReport(group.name, False, 0, group.points, feedback)
 
 
-def judge_job(assignment: Assignment, cases: list[list[Case]], result: JobResult) -> GradeReport:
-    """Turn a finished job into a report; every comparison happens here, in the parent."""
+def _absent(group: TestGroup, cases: list[Case], results: dict[str, CallResult], gi: int) -> bool:
+    """Whether the learner's code lacks the group's function (or has it as a variable)."""
+    for ci in range(len(cases)):
+        result = results.get(call_id(gi, ci))
+        error = result.error if result is not None else None
+        if error is None or error.type != "NameError":
+            return False
+        message = error.message or ""
+        if f"define {group.function!r}" not in message and "not as a function" not in message:
+            return False
+    return bool(cases)
+
+
+def _optional_report(group: TestGroup, report: TestReport, absent: bool) -> TestReport:
+    """An optional group's report: counted as usual, or shown with 0 of 0 points."""
+    if absent:
+        return TestReport(
+            report.name,
+            False,
+            0,
+            0,
+            f"not counted: your code has no function {group.function}, and {group.optional}.",
+            counted=False,
+        )
+    if group.counted_when == "passed" and not report.passed:
+        return TestReport(
+            report.name,
+            False,
+            0,
+            0,
+            f"not counted ({group.optional}): {report.feedback}",
+            counted=False,
+        )
+    return report
+
+
+def judge_job(
+    assignment: Assignment,
+    cases: list[list[Case]],
+    result: JobResult,
+    *,
+    source: str | None = None,
+    tree: ast.Module | None = None,
+) -> GradeReport:
+    """Turn a finished job into a report; every comparison happens here, in the parent.
+
+    ``source`` is the code that ran: with it, an error mentioning ``None`` is blamed
+    on a placeholder only when one is left (see :func:`find_placeholders`).
+    """
     stdout = getattr(result, "stdout", "") or ""
     outcome = result.outcome
     if outcome == "forbidden":
@@ -467,15 +634,32 @@ def judge_job(assignment: Assignment, cases: list[list[Case]], result: JobResult
             feedback += f": {result.detail}"
         return _fail_all(assignment, outcome, feedback, stdout)
     by_id = {c.id: c for c in result.calls}
+    placeholders = None if source is None else find_placeholders(source, tree)
     reports = []
     for gi, (group, group_cases) in enumerate(zip(assignment.groups, cases, strict=True)):
         if group.function:
-            reports.append(judge_group(group, group_cases, by_id, gi))
+            try:
+                params = parameter_names(assignment.function(group.function).signature)
+            except KeyError:
+                params = ()
+            report = judge_group(
+                group,
+                group_cases,
+                by_id,
+                gi,
+                params=params,
+                shows_expected=assignment.shows_expected,
+                placeholders=placeholders,
+            )
+            if group.optional:
+                report = _optional_report(group, report, _absent(group, group_cases, by_id, gi))
+            reports.append(report)
         else:
             reports.append(_judge_variables(group, group_cases, result, gi))
     score = sum(t.points for t in reports)
-    verdict = "passed" if score == assignment.max_score else "failed"
-    return GradeReport(assignment.id, score, assignment.max_score, verdict, reports, stdout)
+    max_score = sum(t.max_points for t in reports)
+    verdict = "passed" if score == max_score else "failed"
+    return GradeReport(assignment.id, score, max_score, verdict, reports, stdout)
 
 
 def _judge_variables(group: TestGroup, cases: list[Case], result: JobResult, gi: int) -> TestReport:
@@ -530,4 +714,4 @@ def grade(
             source = assignment.prepare(source, tree)
         job = build_job(assignment, source, cases)
         result = (sandbox or default_sandbox()).run(job)
-        return judge_job(assignment, cases, result)
+        return judge_job(assignment, cases, result, source=source)

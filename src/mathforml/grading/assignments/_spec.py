@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -69,6 +69,14 @@ class TestGroup:
     variables: tuple[str, ...] = ()
     # (exception type, hint): teaching added when a case raises that exception
     error_hints: tuple[tuple[str, str], ...] = ()
+    # Non-empty: this group asks for more than the original course did, and says what
+    # (e.g. "the original gives reconstruct_image"). It never costs a course notebook a
+    # point: see ``counted_when``. The report names the reason.
+    optional: str = ""
+    # When an optional group counts: "defined" (only when the learner's code defines
+    # the function: a wrong one then costs its points) or "passed" (only when it passes:
+    # the original's own template cannot pass it).
+    counted_when: Literal["defined", "passed"] = "defined"
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,10 @@ class Assignment:
     # what a grading worker imports before the job (its children inherit it); other
     # imports in learner code load in the child, within the job's limits
     imports: tuple[str, ...] = ("numpy",)
+    # Whether a failing hidden test shows its expected value (its input is always
+    # shown), and why: the policy is stated in the instructions (see feedback_policy).
+    shows_expected: bool = False
+    expected_policy: str = ""
 
     @property
     def max_score(self) -> int:
@@ -107,3 +119,14 @@ class Assignment:
             if spec.name == name:
                 return spec
         raise KeyError(name)
+
+
+def feedback_policy(shows_expected: bool, reason: str) -> str:
+    """The instructions' paragraph stating what a failing hidden test shows, so a learner
+    knows before grading whether to expect the right answer in feedback."""
+    shown = (
+        "the input it used and the expected result"
+        if shows_expected
+        else "the input it used, but not the expected result"
+    )
+    return f"\n**Feedback.** A failing hidden test shows {shown}: {reason}\n"

@@ -12,7 +12,14 @@ from typing import Any
 import numpy as np
 
 from mathforml.grading.assignments._compare import as_array, compare_array, compare_exact, preview
-from mathforml.grading.assignments._spec import Assignment, Case, FunctionSpec, TestGroup, Verdict
+from mathforml.grading.assignments._spec import (
+    Assignment,
+    Case,
+    FunctionSpec,
+    TestGroup,
+    Verdict,
+    feedback_policy,
+)
 
 INSTRUCTIONS = r"""# C1W1 · Systems of equations as matrices
 
@@ -348,6 +355,13 @@ def judge_classify(case: Case, result: Any) -> Verdict:
     return Verdict(c.ok, c.feedback, c.note)
 
 
+SHOWS_EXPECTED = False
+EXPECTED_POLICY = (
+    "is_singular and the matrix of a system have one right answer per input, so showing it "
+    "would answer the test for you; the feedback names the kind of mistake instead."
+)
+
+
 FUNCTIONS = (
     FunctionSpec(
         "coefficient_matrix",
@@ -371,7 +385,9 @@ KEY_HINT = (
 ASSIGNMENT = Assignment(
     id="c1w1",
     title="Systems of equations as matrices",
-    instructions=INSTRUCTIONS,
+    instructions=INSTRUCTIONS + feedback_policy(SHOWS_EXPECTED, EXPECTED_POLICY),
+    shows_expected=SHOWS_EXPECTED,
+    expected_policy=EXPECTED_POLICY,
     functions=FUNCTIONS,
     starter=STARTER,
     groups=(

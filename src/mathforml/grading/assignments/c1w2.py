@@ -27,6 +27,7 @@ from mathforml.grading.assignments._spec import (
     FunctionSpec,
     TestGroup,
     Verdict,
+    feedback_policy,
 )
 from mathforml.toolkit.linalg import row_echelon_form as toolkit_ref
 
@@ -296,6 +297,9 @@ $A$ is an $n\times n$ matrix and $B$ an $n\times 1$ column.
    its pivot: $R_j \leftarrow R_j - M_{j,c}\, R_r$. The last column is then the solution
    $\mathbf{x}$ (a vector of length $n$).
 3. **`gaussian_elimination(A, B)`**: combine the two; return `'Singular system'` unchanged.
+   (The original course's template considers only non-singular systems here, so the singular
+   case of `gaussian_elimination` is reported but counts only when it passes: it never costs
+   a point.)
 
 The helper functions `swap_rows`, `get_index_first_non_zero_value_from_column`,
 `get_index_first_non_zero_value_from_row` and `augmented_matrix` are given.
@@ -304,6 +308,17 @@ You may use `np.linalg.det`. **`np.linalg.solve` and `np.linalg.inv` are not all
 is to do the elimination yourself. Hidden tests use matrices from $1\times 1$ to $6\times 6$, zero
 pivots that need a row swap, and singular systems.
 """
+
+SHOWS_EXPECTED = True
+EXPECTED_POLICY = (
+    "an expected matrix or solution shows what to reach for that input, not the row "
+    "operations that reach it, so it helps you find the mistake without giving the code away."
+)
+GAUSSIAN_SINGULAR_REASON = (
+    "the original course's gaussian_elimination considers only non-singular systems (its "
+    "template passes the string on, or leaves the singular case out), so this group counts "
+    "only when it passes"
+)
 
 SOLVE_MESSAGE = (
     "np.linalg.solve is not allowed in this assignment: the point is to solve the system "
@@ -772,7 +787,9 @@ FUNCTIONS = (
 ASSIGNMENT = Assignment(
     id="c1w2",
     title="Gaussian elimination",
-    instructions=INSTRUCTIONS,
+    instructions=INSTRUCTIONS + feedback_policy(SHOWS_EXPECTED, EXPECTED_POLICY),
+    shows_expected=SHOWS_EXPECTED,
+    expected_policy=EXPECTED_POLICY,
     functions=FUNCTIONS,
     starter=STARTER,
     groups=(
@@ -813,6 +830,8 @@ ASSIGNMENT = Assignment(
             1,
             _gauss_singular_cases,
             judge_gaussian,
+            optional=GAUSSIAN_SINGULAR_REASON,
+            counted_when="passed",
         ),
     ),
     reference=REFERENCE,
