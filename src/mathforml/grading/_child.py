@@ -31,6 +31,7 @@ plain = sys.modules["_mfml_sandbox_plain"]
 limits_mod = sys.modules["_mfml_sandbox_limits"]
 landlock = sys.modules["_mfml_sandbox_landlock"]
 seccomp = sys.modules["_mfml_sandbox_seccomp"]
+numpy1 = sys.modules["_mfml_sandbox_numpy1"]
 
 RESULT_FD = 3
 #: Where a spare child reads its job from.
@@ -69,7 +70,11 @@ _LOCATED: dict[str, tuple[Any, list[tuple[Any, Any]]]] = {}
 
 def _resolve(dotted: str, *, importing: bool) -> Any | None:
     """The object a dotted name such as ``numpy.linalg.solve`` names, or ``None``.
-    Without ``importing``, only modules already loaded are looked at."""
+    Without ``importing``, only modules already loaded are looked at.
+
+    Where NumPy's namespace holds one of ``_numpy1``'s wrappers (``np.reshape``), the
+    answer is the function it wraps: the guard must replace that one, which the
+    wrapper calls, or the forbidden function would stay reachable through it."""
     name = "numpy." + dotted[3:] if dotted.startswith("np.") else dotted
     parts = name.split(".")
     for i in range(len(parts) - 1, 0, -1):
@@ -87,7 +92,7 @@ def _resolve(dotted: str, *, importing: bool) -> Any | None:
             owner = getattr(owner, part, None)
             if owner is None:
                 return None
-        return owner
+        return numpy1.original_of(owner)
     return None
 
 
@@ -261,8 +266,14 @@ class _Child:
         if later:
             sys.meta_path.insert(0, _GuardImports(self, later))
 
+    def note(self, text: str) -> None:
+        """A remark for the learner (a NumPy 1 spelling used): shown, never scored."""
+        self.frame("note", text=text)
+
     def run(self) -> None:
         job = self.job
+        # Per job, only this: the NumPy 1 spellings were installed in the worker.
+        numpy1.begin(self.learner_files, self.note)
         for name, source in job["modules"].items():
             linecache.cache[f"{name}.py"] = (
                 len(source),

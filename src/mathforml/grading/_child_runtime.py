@@ -3,8 +3,8 @@
 Run as a script (``python -I _child_runtime.py``) by ``_pool``; never imported. It
 imports only the standard library and what the configuration asks it to preload
 (NumPy, and whatever the assignments declare), and loads its sibling helper files
-(``_plain``, ``_limits``, ``_landlock``, ``_seccomp``, ``_netns``, ``_child``,
-``_zygote``) by path, so that nothing here imports ``mathforml``.
+(``_plain``, ``_limits``, ``_landlock``, ``_seccomp``, ``_netns``, ``_numpy1``,
+``_child``, ``_zygote``) by path, so that nothing here imports ``mathforml``.
 
 Three kinds of process: this worker, which reads each job and relays its results;
 the zygote, forked from the worker at start-up before any job arrives, which forks
@@ -71,6 +71,7 @@ limits_mod = _load("_limits")
 landlock = _load("_landlock")
 seccomp = _load("_seccomp")
 netns = _load("_netns")
+numpy1 = _load("_numpy1")
 child_mod = _load("_child")
 zygote_mod = _load("_zygote")
 
@@ -672,6 +673,9 @@ def main() -> None:
     (size,) = _HEADER.unpack(child_mod.read_exact(proto_in, _HEADER.size))
     cfg = plain.decode(child_mod.read_exact(proto_in, size), max_bytes=size)
     versions = _warm_imports(list(cfg.get("preload", ["numpy"])))
+    # Before the zygote exists and before any forbidden name is located: children
+    # inherit the NumPy 1 spellings, and the guard sees the wrappers' originals.
+    numpy1.install()
     _scrub_import_system(cfg["python_roots"])
     worker = Worker(cfg, proto_in, proto_out)
     worker.prepare()

@@ -116,6 +116,15 @@ class JobResult:
     error: ErrorInfo | None = None
     detail: str = ""
     elapsed_ms: float = 0.0
+    #: Remarks for the learner that the child made while running (a NumPy 1 spelling
+    #: that ran as its NumPy 2 equivalent): shown, never scored.
+    notes: tuple[str, ...] = ()
+
+
+#: Bounds on the child's notes: it writes one per spelling it honoured; more, or
+#: longer, would be learner code writing frames of its own.
+MAX_NOTES = 20
+MAX_NOTE_CHARS = 400
 
 
 class _Corrupt(ValueError):
@@ -157,8 +166,12 @@ def _judge(reply: Any, job: Job, nonce: str, limits: Limits, elapsed_ms: float) 
     if h.get("output_exceeded"):
         stdout += TRUNCATED.format(limit=limits.output_bytes)
 
+    notes: list[str] = []
+
     def result(outcome: Outcome, detail: str, **kw: Any) -> JobResult:
-        return JobResult(outcome, stdout=stdout, detail=detail, elapsed_ms=elapsed_ms, **kw)
+        return JobResult(
+            outcome, stdout=stdout, detail=detail, elapsed_ms=elapsed_ms, notes=tuple(notes), **kw
+        )
 
     if h.get("timed_out") or h.get("cpu_exceeded") or h.get("signal") == signal.SIGXCPU:
         return result(
@@ -203,6 +216,10 @@ def _judge(reply: Any, job: Job, nonce: str, limits: Limits, elapsed_ms: float) 
                 variables = f["values"]
             elif kind == "done":
                 done = True
+            elif kind == "note" and type(f.get("text")) is str:
+                text = f["text"][:MAX_NOTE_CHARS]
+                if text not in notes and len(notes) < MAX_NOTES:
+                    notes.append(text)
             else:
                 raise _Corrupt(f"an unexpected {kind!r} frame")
     except _Corrupt as exc:
