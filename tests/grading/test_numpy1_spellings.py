@@ -78,10 +78,10 @@ def test_a_numpy1_c1w4_py_gets_full_marks_and_the_sandbox_names_the_modern_spell
 
 def test_a_numpy1_c1w2_notebook_gets_full_marks_and_notes_in_the_report() -> None:
     source = (SOLUTIONS / "c1w2_correct_partial_pivoting.py").read_text()
-    assert "def swap_rows(" in source
+    assert "def row_echelon_form(" in source
     numpy1 = source.replace("import numpy as np", "import numpy as np\nEPS = np.float(0)", 1)
     unused = "def _unused():\n    return np.NINF\n\n\n"
-    numpy1 = numpy1.replace("def swap_rows(", unused + "def swap_rows(")
+    numpy1 = numpy1.replace("def row_echelon_form(", unused + "def row_echelon_form(")
     numpy1 += "\n\nassert np.alltrue([np.product([1, 2]) == 2])\n"
     report = grade_notebook(
         get_assignment("c1w2"), _py_notebook(numpy1), sandbox=default_sandbox()
