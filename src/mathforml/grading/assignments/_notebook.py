@@ -98,6 +98,9 @@ class Cell:
     syntax_error: str = ""
     imports_only: bool = False
     tree: ast.Module | None = field(default=None, compare=False, repr=False)
+    #: What was left out because it cannot run here (shell lines, Colab, /content
+    #: paths), each with why: said in a note when the cell runs.
+    skipped: tuple[str, ...] = ()
 
     def name(self) -> str:
         return f"cell {self.number} ({self.label})" if self.label else f"cell {self.number}"
@@ -169,16 +172,206 @@ def _is_graded_by_tag(cell: dict[str, Any], number: int) -> bool:
     return GRADED_TAG in tags
 
 
+#: Cell magics whose body is Python: the body runs, once.
+_PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
+#: Line magics that only set up the notebook's display or reloading: dropped silently
+#: (nearly every course notebook has ``%matplotlib inline``). Every other magic and
+#: shell line is named in a note when it is dropped.
+_QUIET_MAGICS = frozenset(
+    {"matplotlib", "load_ext", "reload_ext", "autoreload", "aimport", "config",
+     "precision", "pylab", "xmode", "pdb", "who", "whos", "lsmagic", "pprint"}
+)
+_LINE_MAGIC = re.compile(r"^(\s*)(?:%%?|!)(?=[A-Za-z_!./~\"'$-])")
+_MAGIC_NAME = re.compile(r"^\s*%%?([A-Za-z_]\w*)")
+_TIMED = re.compile(r"^(\s*)%(?:time|timeit)\s+(?=[^\s-])")
+_SHELL_ASSIGN = re.compile(r"^(\s*)[A-Za-z_][\w, ]*=\s*(?:!|%[A-Za-z_])")
+_HELP = re.compile(r"^\s*(?:\?{1,2}[\w.]+|[\w.]+\?{1,2})\s*$")
+
+
+def _short(text: str, width: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _why_magic(stripped: str) -> str | None:
+    """Why a dropped magic or shell line is worth a note, or ``None`` (display set-up)."""
+    if stripped.startswith("!") or _SHELL_ASSIGN.match(stripped):
+        return f"`{_short(stripped)}` (a shell command: the grader runs Python only)"
+    name = _MAGIC_NAME.match(stripped)
+    if name is None or name.group(1) in _QUIET_MAGICS:
+        return None
+    return f"`{_short(stripped)}` (an IPython magic, not Python)"
+
+
+def _strip_magics(text: str) -> tuple[str, list[str]]:
+    """The cell as Python: IPython magics and shell lines (``%``, ``!``), which are not
+    Python and must never reach the parser, become comments (``pass`` where a block
+    needs a statement), ``%time``/``%%time`` keep their statement, and a cell magic
+    whose body is not Python (``%%bash``, ``%%writefile``) is dropped whole. Returns the
+    code, same line numbers, and what was dropped that a learner should hear about."""
+    lines = text.splitlines()
+    skipped: list[str] = []
+    first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    if first is not None and lines[first].lstrip().startswith("%%"):
+        name = _MAGIC_NAME.match(lines[first])
+        if name is not None and name.group(1) in _PYTHON_CELL_MAGICS:
+            lines[first] = "# " + lines[first].strip()
+        else:
+            skipped.append(
+                f"the whole cell, a `{_short(lines[first].strip(), 30)}` cell (not Python)"
+            )
+            return "\n".join("# " + ln if ln.strip() else "" for ln in lines), skipped
+    kept: list[str] = []
+    continued = False
+    for line in lines:
+        stripped = line.lstrip()
+        indent = line[: len(line) - len(stripped)]
+        if continued:  # the rest of a shell line continued with a backslash
+            kept.append("# " + stripped if stripped else "")
+            continued = stripped.endswith("\\")
+            continue
+        if stripped.startswith("from __future__"):
+            kept.append("")  # keep the line numbers
+            continue
+        timed = _TIMED.match(line)
+        if timed is not None:
+            kept.append(indent + line[timed.end():])
+            continue
+        if _LINE_MAGIC.match(line) or _SHELL_ASSIGN.match(line) or _HELP.match(line):
+            why = _why_magic(stripped)
+            if why is not None:
+                skipped.append(why)
+            kept.append(f"{indent}pass  # {stripped}" if indent else f"# {stripped}")
+            continued = stripped.endswith("\\")
+            continue
+        kept.append(line)
+    return "\n".join(kept), skipped
+
+
 def _clean(text: str) -> str:
     """Drop IPython magics and shell lines (``%``, ``!``) and ``from __future__`` imports."""
-    kept = []
-    for line in text.splitlines():
-        stripped = line.lstrip()
-        if stripped.startswith(("%", "!")) or stripped.startswith("from __future__"):
-            kept.append("")  # keep the line numbers
-        else:
-            kept.append(line)
-    return "\n".join(kept)
+    return _strip_magics(text)[0]
+
+
+# ------------------------------------------------- statements that cannot run here
+#: Strings naming a place on the machine the notebook ran on (Colab, Drive, Kaggle).
+_ELSEWHERE_PATH = re.compile(r"^(/content\b|/gdrive\b|/kaggle\b|/mnt/drive\b)|MyDrive|My Drive")
+#: Calls that start a process (pip, unzip, wget...): the sandbox refuses them.
+_PROCESS_CALLS = {"os": {"system", "popen", "execv", "execvp", "spawnv"}, "subprocess": None}
+
+
+def _colab_import(node: ast.stmt) -> set[str] | None:
+    """The names a ``google.colab`` import binds, or ``None`` when it is not one."""
+    if isinstance(node, ast.ImportFrom) and node.module and (
+        node.module == "google.colab" or node.module.startswith("google.colab.")
+    ):
+        return {a.asname or a.name for a in node.names}
+    if isinstance(node, ast.Import) and any(
+        a.name == "google.colab" or a.name.startswith("google.colab.") for a in node.names
+    ):
+        return {(a.asname or a.name).split(".")[0] for a in node.names}
+    return None
+
+
+def _cannot_run_here(node: ast.stmt, tainted: dict[str, str]) -> str | None:
+    """Why a top-level statement cannot run in the grader, or ``None``.
+
+    ``tainted`` holds the names bound by Colab imports and by statements already
+    skipped: a statement that reads one would fail too. Definitions are never
+    skipped (a graded function that opens a Colab path fails when called, as it
+    would anywhere else)."""
+    if isinstance(node, (*_SCOPES, ast.Try, ast.Import, ast.ImportFrom)):
+        return None
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load) and sub.id in tainted:
+            return tainted[sub.id]
+        if isinstance(sub, ast.Constant) and type(sub.value) is str \
+                and _ELSEWHERE_PATH.search(sub.value):
+            return f"{_short(sub.value, 30)} is on the machine the notebook ran on"
+        if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) \
+                and isinstance(sub.func.value, ast.Name) and sub.func.value.id in _PROCESS_CALLS:
+            allowed = _PROCESS_CALLS[sub.func.value.id]
+            if allowed is None or sub.func.attr in allowed:
+                return "it starts a process, which the grader does not allow"
+    return None
+
+
+def _bound(node: ast.stmt) -> set[str]:
+    return {
+        n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+    }
+
+
+def _skips(body: list[ast.stmt], tainted: dict[str, str]) -> list[tuple[ast.stmt, str]]:
+    """The statements of ``body`` (and of its top-level ``if`` blocks) to skip."""
+    found: list[tuple[ast.stmt, str]] = []
+    for node in body:
+        names = _colab_import(node)
+        if names is not None:
+            tainted.update(dict.fromkeys(names, "Google Colab only"))
+            found.append((node, "Google Colab only"))
+            continue
+        if isinstance(node, ast.If) and not any(
+            isinstance(n, ast.Name) and n.id in tainted for n in ast.walk(node.test)
+        ):
+            found += _skips(node.body, tainted) + _skips(node.orelse, tainted)
+            continue
+        why = _cannot_run_here(node, tainted)
+        if why is not None:
+            for name in _bound(node):
+                tainted[name] = f"it uses {name}, which could not be set here"
+            found.append((node, why))
+        else:  # a name bound again by a statement that runs is usable again
+            again = _bound(node)
+            if isinstance(node, _SCOPES):
+                again.add(node.name)
+            elif isinstance(node, ast.Import | ast.ImportFrom):
+                again |= {(a.asname or a.name).split(".")[0] for a in node.names}
+            for name in again:
+                tainted.pop(name, None)
+    return found
+
+
+def _skip_elsewhere(
+    code: str, tree: ast.Module, tainted: dict[str, str]
+) -> tuple[str, list[str]]:
+    """The cell with its statements that cannot run here (Colab imports, ``drive.mount``,
+    files under ``/content``, processes) turned into comments, so that the rest of the
+    cell (its imports above all) runs; and what was skipped, and why. A statement
+    sharing a line with one that is kept stays (it fails in its cell's ``try``)."""
+    skips = _skips(tree.body, tainted)
+    if not skips:
+        return code, []
+    original = code.splitlines()
+    lines = list(original)
+    skipped = {id(n) for n, _ in skips}
+    statements = [n for n in ast.walk(tree) if isinstance(n, ast.stmt)]
+    notes: list[str] = []
+    done: set[int] = set()
+    for node, why in skips:
+        end = node.end_lineno or node.lineno
+        inside = {id(n) for n in ast.walk(node)}
+        shares = any(
+            id(n) not in inside
+            and id(n) not in skipped
+            and node.lineno <= (n.end_lineno or n.lineno)
+            and n.lineno <= end
+            and id(node) not in {id(x) for x in ast.walk(n)}  # not an enclosing block
+            for n in statements
+        )
+        if shares:
+            continue
+        notes.append(f"`{_short(original[node.lineno - 1][node.col_offset:])}` ({why})")
+        for i in range(node.lineno, end + 1):
+            if i in done:
+                continue
+            done.add(i)
+            text = original[i - 1]
+            if i == node.lineno and node.col_offset:
+                lines[i - 1] = f"{text[: node.col_offset]}pass  # {text.strip()}"
+            else:
+                lines[i - 1] = f"# {text}" if text.strip() else ""
+    return "\n".join(lines), notes
 
 
 def _is_test_import(node: ast.stmt) -> bool:
@@ -307,6 +500,9 @@ def read_cells(text: str) -> list[Cell]:
     raw = _load(text)
     cells = []
     total = 0
+    # Names that cannot be used here: Colab's modules, IPython's hook, and what the
+    # statements skipped for that reason would have bound (see _skip_elsewhere).
+    tainted: dict[str, str] = {"get_ipython": "IPython only"}
     for number, cell in enumerate(raw, start=1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
@@ -320,20 +516,40 @@ def read_cells(text: str) -> list[Cell]:
         _check_size(number, source, total)
         # A lone surrogate cannot be encoded for the parser or the sandbox; stored
         # submissions get the same replacement character.
-        code = _clean(_SURROGATES.sub("\ufffd", source))
-        first = next((ln for ln in code.splitlines() if ln.strip()), "")
+        raw_code = _SURROGATES.sub("\ufffd", source)
+        code, skipped = _strip_magics(raw_code)
+        # The first line that is the learner's Python (not a magic turned comment).
+        first = next(
+            (
+                line
+                for line, was in zip(code.splitlines(), raw_code.splitlines(), strict=False)
+                if line.strip() and not was.lstrip().startswith(("%", "!"))
+            ),
+            "",
+        )
         graded = _is_graded_by_tag(cell, number) or bool(GRADED_COMMENT.match(first))
         tree, error = _parse(code)
         if tree is None:
-            cells.append(Cell(number, code, graded, _label(code), syntax_error=error))
+            cells.append(
+                Cell(number, code, graded, _label(first), syntax_error=error,
+                     skipped=tuple(skipped))
+            )
             continue
+        elsewhere_code, elsewhere = _skip_elsewhere(code, tree, tainted)
+        if elsewhere:
+            elsewhere_tree, _ = _parse(elsewhere_code)
+            if elsewhere_tree is not None:
+                code, tree = elsewhere_code, elsewhere_tree
+                skipped += elsewhere
         kept = ast.Module(body=[n for n in tree.body if not _is_test_import(n)], type_ignores=[])
         defines, uses = _names(kept)
-        imports_only = bool(tree.body) and all(
-            isinstance(n, ast.Import | ast.ImportFrom) for n in tree.body
+        statements = [n for n in tree.body if not isinstance(n, ast.Pass)]
+        imports_only = bool(statements) and all(
+            isinstance(n, ast.Import | ast.ImportFrom) for n in statements
         )
         cells.append(
-            Cell(number, code, graded, _label(code), defines, uses, "", imports_only, tree)
+            Cell(number, code, graded, _label(first), defines, uses, "", imports_only, tree,
+                 tuple(skipped))
         )
     if not cells:
         raise NotebookError("the notebook has no code cells: there is nothing to grade.")
@@ -413,6 +629,11 @@ def build_program(text: str, variables: tuple[str, ...] = ()) -> NotebookProgram
     out = PRELUDE.splitlines()
     lines: dict[int, tuple[Cell, int]] = {}
     for cell in run:
+        if cell.skipped:
+            notes.append(
+                f"{cell.name()}: skipped what cannot run here: {'; '.join(cell.skipped)}. "
+                "The rest of the cell ran."
+            )
         if cell.syntax_error or cell.tree is None:
             continue
         tree = cell.tree
@@ -422,7 +643,7 @@ def build_program(text: str, variables: tuple[str, ...] = ()) -> NotebookProgram
         if cell.imports_only:
             # each import on its own: a module we lack (a test helper) costs nothing
             for node in tree.body:
-                if _is_test_import(node):
+                if _is_test_import(node) or isinstance(node, ast.Pass):
                     continue
                 out.append("try:")
                 for i in range(node.lineno, (node.end_lineno or node.lineno) + 1):
@@ -592,5 +813,10 @@ def grade_notebook(
         job = replace(job, variables=(*job.variables, ERRORS_VARIABLE))
         result = (sandbox or default_sandbox()).run(job)
         report = judge_job(assignment, cases, result)
+    # The sandbox's own notes (NumPy 1 spellings), once, whether or not judge_job
+    # already copied them.
+    extra = [n for n in getattr(result, "notes", ()) if n not in report.notes]
+    if extra:
+        report = replace(report, notes=[*report.notes, *extra])
     failures = (result.variables or {}).get(ERRORS_VARIABLE, [])
     return explain(program, report, failures)
