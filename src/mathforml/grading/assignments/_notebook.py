@@ -205,7 +205,7 @@ def _why_magic(stripped: str) -> str | None:
 
 def _strip_magics(text: str) -> tuple[str, list[str]]:
     """The cell as Python: IPython magics and shell lines (``%``, ``!``), which are not
-    Python and must never reach the parser, become comments (``pass`` where a block
+    Python and must never reach the parser, become blank lines (``pass`` where a block
     needs a statement), ``%time``/``%%time`` keep their statement, and a cell magic
     whose body is not Python (``%%bash``, ``%%writefile``) is dropped whole. Returns the
     code, same line numbers, and what was dropped that a learner should hear about."""
@@ -215,19 +215,19 @@ def _strip_magics(text: str) -> tuple[str, list[str]]:
     if first is not None and lines[first].lstrip().startswith("%%"):
         name = _MAGIC_NAME.match(lines[first])
         if name is not None and name.group(1) in _PYTHON_CELL_MAGICS:
-            lines[first] = "# " + lines[first].strip()
+            lines[first] = ""
         else:
             skipped.append(
                 f"the whole cell, a `{_short(lines[first].strip(), 30)}` cell (not Python)"
             )
-            return "\n".join("# " + ln if ln.strip() else "" for ln in lines), skipped
+            return "\n".join("" for _ in lines), skipped
     kept: list[str] = []
     continued = False
     for line in lines:
         stripped = line.lstrip()
         indent = line[: len(line) - len(stripped)]
         if continued:  # the rest of a shell line continued with a backslash
-            kept.append("# " + stripped if stripped else "")
+            kept.append("")
             continued = stripped.endswith("\\")
             continue
         if stripped.startswith("from __future__"):
@@ -241,7 +241,7 @@ def _strip_magics(text: str) -> tuple[str, list[str]]:
             why = _why_magic(stripped)
             if why is not None:
                 skipped.append(why)
-            kept.append(f"{indent}pass  # {stripped}" if indent else f"# {stripped}")
+            kept.append(f"{indent}pass" if indent else "")
             continued = stripped.endswith("\\")
             continue
         kept.append(line)
