@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from mathforml.grading.assignments import GradeReport, get_assignment, grade
 from mathforml.grading.sandbox import default_sandbox
 
@@ -126,3 +128,41 @@ def test_zero_pivots_are_told_by_leading_minors_exactly_as_elimination_meets_the
         assert _meets_zero_pivot(A) == swapped, A
         seen.add(swapped)
     assert seen == {True, False}
+
+
+@pytest.mark.parametrize(
+    ("rows", "rhs"),
+    [
+        (
+            [[-2, -1, 0, 4, 6, 3], [5, -5, 3, 4, 5, 5], [-3, -1, 4, -5, -2, -3],
+             [0, -5, -4, -3, 2, 3], [-2, -4, 5, 2, -5, -6], [1, 3, -3, -4, -3, -1]],
+            [-3, 9, 6, 0, 9, 5],
+        ),
+        ([[-4, 6, -1, 3], [4, -6, -3, -6], [-5, -3, 4, -1], [5, 3, 3, 6]], [-7, -6, -7, 3]),
+    ],
+)
+def test_a_float32_partial_pivoting_echelon_form_is_accepted_on_ill_conditioned_draws(
+    rows, rhs
+):
+    """Hidden matrices that once failed a right float32 answer by float64 tolerances."""
+    import numpy as np
+
+    from mathforml.grading.assignments._spec import Case
+    from mathforml.grading.assignments.c1w2 import _course_ref, judge_row_echelon
+    from mathforml.grading.sandbox import CallResult
+
+    A, B = np.array(rows), np.array(rhs).reshape(-1, 1)
+    M = np.hstack((A, B)).astype(np.float32)
+    n = len(A)
+    for row in range(n):
+        k = row + int(np.argmax(np.abs(M[row:, row])))
+        M[[row, k]] = M[[k, row]]
+        M[row] = M[row] / M[row, row]
+        for j in range(row + 1, n):
+            M[j] = M[j] - M[j, row] * M[row]
+    case = Case("ill-conditioned", (A, B), expected=_course_ref(A, B)[0])
+    verdict = judge_row_echelon(case, CallResult("a", True, M, None))
+    assert verdict.passed, verdict.feedback
+    wrong = M.copy()
+    wrong[1, -1] += 0.5
+    assert not judge_row_echelon(case, CallResult("a", True, wrong, None)).passed

@@ -659,7 +659,8 @@ def judge_job(
     score = sum(t.points for t in reports)
     max_score = sum(t.max_points for t in reports)
     verdict = "passed" if score == max_score else "failed"
-    return GradeReport(assignment.id, score, max_score, verdict, reports, stdout)
+    notes = list(getattr(result, "notes", ()) or ())  # e.g. NumPy 1 spellings it ran
+    return GradeReport(assignment.id, score, max_score, verdict, reports, stdout, notes=notes)
 
 
 def _judge_variables(group: TestGroup, cases: list[Case], result: JobResult, gi: int) -> TestReport:

@@ -777,7 +777,8 @@ def _missing_feedback(program: NotebookProgram, name: str, failed: dict[int, str
     if not ran:
         return (
             f"{name} is defined in {holders[0].name()}, which is not graded: the grader "
-            f"runs only graded cells. Keep that cell's graded tag or its # GRADED first line."
+            f"runs only graded cells: tag that cell 'graded' (or start it with "
+            f"# GRADED FUNCTION: {name})."
         )
     return None
 
@@ -812,11 +813,6 @@ def grade_notebook(
         job = build_job(assignment, source, cases)
         job = replace(job, variables=(*job.variables, ERRORS_VARIABLE))
         result = (sandbox or default_sandbox()).run(job)
-        report = judge_job(assignment, cases, result)
-    # The sandbox's own notes (NumPy 1 spellings), once, whether or not judge_job
-    # already copied them.
-    extra = [n for n in getattr(result, "notes", ()) if n not in report.notes]
-    if extra:
-        report = replace(report, notes=[*report.notes, *extra])
+        report = judge_job(assignment, cases, result, source=source)
     failures = (result.variables or {}).get(ERRORS_VARIABLE, [])
     return explain(program, report, failures)

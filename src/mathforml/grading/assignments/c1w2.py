@@ -554,19 +554,30 @@ def _gauss_singular_cases(rng: np.random.Generator) -> list[Case]:
 # ---------------------------------------------------------------- judges
 
 
-def _is_valid_ref(M: np.ndarray, A: np.ndarray, B: np.ndarray) -> bool:
-    """Upper triangular with unit diagonal, and the same solution as A x = B."""
+def _working_tolerance(raw: Any, A: np.ndarray) -> float:
+    """How far a correct elimination may land from exact, given the precision the
+    learner computed in: float32 (which learners use) loses about eps·cond(A), so a
+    float64 tolerance would fail their right answers on some hidden matrices."""
+    kind = getattr(raw, "dtype", np.dtype(float))
+    eps = float(np.finfo(kind).eps) if kind.kind == "f" else float(np.finfo(float).eps)
+    cond = float(np.linalg.cond(A.astype(float)))
+    return max(1e-6, 20 * eps * cond)
+
+
+def _is_valid_ref(M: np.ndarray, A: np.ndarray, B: np.ndarray, tol: float = 1e-6) -> bool:
+    """Upper triangular with unit diagonal, and the same solution as A x = B, each to
+    ``tol`` (relative to the matrix's size)."""
     n = A.shape[0]
     if M.shape != (n, n + 1) or not np.all(np.isfinite(M)):
         return False
     U, c = M[:, :n], M[:, n]
     scale = max(1.0, float(np.max(np.abs(M))))
-    if np.max(np.abs(np.tril(U, -1)), initial=0) > 1e-6 * scale:
+    if np.max(np.abs(np.tril(U, -1)), initial=0) > tol * scale:
         return False
-    if not np.allclose(np.diag(U), 1.0, rtol=0, atol=1e-6):
+    if not np.allclose(np.diag(U), 1.0, rtol=0, atol=tol):
         return False
     x = np.linalg.solve(A.astype(float), B.astype(float)).ravel()
-    return bool(np.allclose(U @ x, c, rtol=1e-6, atol=1e-6 * scale))
+    return bool(np.allclose(U @ x, c, rtol=tol, atol=tol * scale))
 
 
 def _judge_singular_string(actual: Any, expected: Any, A: np.ndarray) -> Verdict | None:
@@ -684,7 +695,7 @@ def judge_row_echelon(case: Case, result: Any) -> Verdict:
                 "by it. When the pivot candidate is 0, swap its row with the first row "
                 "below that has a non-zero value in that column.",
             )
-        if _is_valid_ref(value, A, B):
+        if _is_valid_ref(value, A, B, _working_tolerance(result.value, A)):
             return Verdict(
                 True,
                 note="a valid row echelon form, with different row operations "
