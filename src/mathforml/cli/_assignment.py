@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from mathforml.grading.assignments import Assignment, GradeReport
 
 MAX_SUBMISSION_BYTES = 2 << 20
+#: Outcomes reached before anything ran, whose one message is printed once (not per test):
+#: an older version of the course's assignment, or another week's file.
+EXPLAINED_OUTCOMES = {"older-version": "yellow", "other-assignment": "yellow"}
 
 
 def _fail(message: str) -> None:
@@ -116,30 +119,21 @@ def read_submission(path: Path) -> str:
 
 def grade_command(console: Console, assignment_id: str, path: Path, as_json: bool) -> GradeReport:
     """Grade a learner's ``.py`` or ``.ipynb`` and print each test's verdict and the score."""
-    from mathforml.grading import Sandbox
-    from mathforml.grading.assignments import NotebookError, grade, grade_notebook
-
     assignment = _assignment(assignment_id)
     source = read_submission(path)  # the same checks on every file, and a clear exit
-    # One job: one worker, with only what this assignment imports.
-    forbidden = tuple(f.name for f in assignment.forbidden)
-    with Sandbox(
-        workers=1, preload=assignment.imports, forbidden_hint=forbidden, wait=False
-    ) as box:
-        if path.suffix == ".ipynb":
-            try:
-                report = grade_notebook(assignment, path.read_text(encoding="utf-8"), sandbox=box)
-            except NotebookError as error:
-                _fail(f"{path}: {error}")
-                raise  # unreachable: fail exits
-        else:
-            report = grade(assignment, source, sandbox=box)
+    notebook = path.suffix == ".ipynb"
+    text = path.read_text(encoding="utf-8") if notebook else source
+    # An older version is explained at once: no worker is even started for it.
+    report = _explained(assignment, text, notebook) or _graded(assignment, path, text, notebook)
     if as_json:
         from mathforml.cli import emit_json
 
         emit_json(report.to_json())
         return report
     console.rule(Text(f"{assignment.id} · {assignment.title}", style="bold"))
+    if report.outcome in EXPLAINED_OUTCOMES:
+        _print_explained(console, report)
+        return report
     for test in report.tests:
         mark, style = ("✓", "green") if test.passed else ("✗", "red")
         console.print(
@@ -162,3 +156,46 @@ def grade_command(console: Console, assignment_id: str, path: Path, as_json: boo
         )
     )
     return report
+
+
+def _explained(assignment: Assignment, text: str, notebook: bool) -> GradeReport | None:
+    """The report of an older version or another week's file, read without running it."""
+    from mathforml.grading.assignments import NotebookError, version_report
+
+    try:
+        return version_report(assignment, text, notebook=notebook)
+    except NotebookError:
+        return None  # grading reports the unreadable notebook with its usual message
+
+
+def _graded(assignment: Assignment, path: Path, text: str, notebook: bool) -> GradeReport:
+    """The file graded in a sandbox of one worker, with only what this assignment imports."""
+    from mathforml.grading import Sandbox
+    from mathforml.grading.assignments import NotebookError, grade, grade_notebook
+
+    forbidden = tuple(f.name for f in assignment.forbidden)
+    with Sandbox(
+        workers=1, preload=assignment.imports, forbidden_hint=forbidden, wait=False
+    ) as box:
+        if not notebook:
+            return grade(assignment, text, sandbox=box)
+        try:
+            return grade_notebook(assignment, text, sandbox=box)
+        except NotebookError as error:
+            _fail(f"{path}: {error}")
+            raise  # unreachable: fail exits
+
+
+def _print_explained(console: Console, report: GradeReport) -> None:
+    """One message and the score: listing every test as failed would read as a verdict
+    on code that never ran."""
+    message = report.tests[0].feedback if report.tests else "; ".join(report.notes)
+    colour = EXPLAINED_OUTCOMES[report.outcome]
+    console.print(Text(message, style=colour))
+    console.print(
+        Text.assemble(
+            ("Score: ", "bold"),
+            (f"{report.score}/{report.max_score}", "red"),
+            (f"  ({report.outcome}: not graded)", "dim"),
+        )
+    )

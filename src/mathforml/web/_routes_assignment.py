@@ -56,7 +56,8 @@ REGRADE_INTERVAL_S = 10.0
 #: How often a page showing a submission being graded reloads (seconds).
 REFRESH_S = 2
 #: Outcomes where the code never reached the tests: one message explains every test.
-WHOLE_OUTCOMES = ("error", "timeout", "memory", "forbidden", "output", "crashed")
+WHOLE_OUTCOMES = ("error", "timeout", "memory", "forbidden", "output", "crashed",
+                  "older-version", "other-assignment")
 OUTCOME_LABELS = {
     "passed": "All tests passed",
     "failed": "Some tests failed",
@@ -66,6 +67,8 @@ OUTCOME_LABELS = {
     "forbidden": "A call that is not allowed",
     "output": "Too much output",
     "crashed": "The run crashed",
+    "older-version": "An older version of this assignment",
+    "other-assignment": "Another week's assignment",
     "queued": "Being graded",
 }
 

@@ -28,6 +28,12 @@ from mathforml.grading.assignments._spec import (
     TestGroup,
     Verdict,
 )
+from mathforml.grading.assignments._versions import (
+    OLDER_VERSION,
+    OTHER_ASSIGNMENT,
+    recognise,
+    version_report,
+)
 
 ASSIGNMENTS: dict[str, Assignment] = {
     a.id: a for a in (c1w1.ASSIGNMENT, c1w2.ASSIGNMENT, c1w3.ASSIGNMENT, c1w4.ASSIGNMENT)
@@ -51,6 +57,8 @@ def get_assignment(assignment_id: str) -> Assignment:
 
 __all__ = [
     "ASSIGNMENTS",
+    "OLDER_VERSION",
+    "OTHER_ASSIGNMENT",
     "Assignment",
     "Case",
     "Forbidden",
@@ -66,4 +74,6 @@ __all__ = [
     "grade_notebook",
     "graded_cells",
     "notebook_code",
+    "recognise",
+    "version_report",
 ]

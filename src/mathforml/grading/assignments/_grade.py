@@ -91,7 +91,9 @@ class GradeReport:
     assignment: str
     score: int
     max_score: int
-    outcome: str  # passed | failed | error | timeout | memory | forbidden | output | crashed
+    # passed | failed | error | timeout | memory | forbidden | output | crashed, or, before
+    # anything ran, older-version | other-assignment (see _versions.py)
+    outcome: str
     tests: list[TestReport] = field(default_factory=list)
     stdout: str = ""
     # remarks beyond the tests, e.g. a notebook cell that failed to run (shown, never scored)
@@ -703,6 +705,10 @@ def grade(
 ) -> GradeReport:
     """Grade ``source`` (a learner's Python code) against ``assignment``, on fresh
     hidden cases unless ``seed`` asks for a reproducible set (see :func:`build_cases`)."""
+    from mathforml.grading.assignments._versions import version_report
+
+    if (older := version_report(assignment, source)) is not None:
+        return older  # an older version of the course's assignment: explained, never run
     with grading_in_progress():
         tree = parse_or_none(source)  # parsed once, for the static check and ``prepare``
         findings = _static_findings(assignment, source, tree)

@@ -790,6 +790,10 @@ def grade_notebook(
 
     Raises :class:`NotebookError` when the file is not a notebook we can read.
     """
+    from mathforml.grading.assignments._versions import version_report
+
+    if (older := version_report(assignment, text, notebook=True)) is not None:
+        return older  # an older version of the course's assignment: explained, never run
     from mathforml.grading.assignments._grade import (
         _fail_all,
         _static_findings,
