@@ -50,3 +50,36 @@ def test_grading_a_missing_file_or_unknown_assignment_is_one_clear_line(tmp_path
     for result in (missing, unknown):
         assert result.returncode == 2
         assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_grading_a_2023_notebook_explains_the_version_and_exits_1(tmp_path):
+    def cell(text: str) -> dict:
+        return {"cell_type": "code", "execution_count": None, "metadata": {"tags": ["graded"]},
+                "outputs": [], "source": text.splitlines(True)}
+
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# Systems of Linear Equations"]},
+        cell("import numpy as np\nimport w2_unittest"),
+        cell("A = np.eye(4)\nb = np.ones(4)\nx = np.linalg.solve(A, b)\nprint('ran')"),
+        cell("def MultiplyRow(M, row_num, row_num_multiple):\n    M_new = M.copy()\n"
+             "    M_new[row_num] = M_new[row_num] * row_num_multiple\n    return M_new\n"),
+        cell("def augmented_to_ref(A, b):\n    return np.hstack((A, b.reshape(4, 1)))\n"
+             "while True:\n    print('still running')\n"),
+        cell("w2_unittest.test_elementary_operations(MultiplyRow, AddRows, SwapRows)"),
+    ]
+    doc = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 4}
+    (tmp_path / "old.ipynb").write_text(json.dumps(doc), encoding="utf-8")
+    max_score = get_assignment("c1w2").max_score
+    graded = mathforml("grade", "c1w2", "old.ipynb", cwd=tmp_path)
+    assert graded.returncode == 1
+    out = " ".join(graded.stdout.split())  # Rich wraps long lines
+    assert "This notebook is the 2023 version (v1) of the original course's C1W2" in out
+    assert "mathforml assignment start c1w2 --notebook" in out
+    assert f"Score: 0/{max_score} (older-version: not graded)" in out
+    assert "ran" not in graded.stdout.split()  # nothing ran
+    assert "still running" not in out
+    assert "✗" not in out  # no verdicts on code that never ran
+    assert "Traceback" not in graded.stderr + graded.stdout
+    as_json = json.loads(mathforml("grade", "c1w2", "old.ipynb", "--json", cwd=tmp_path).stdout)
+    assert (as_json["outcome"], as_json["score"]) == ("older-version", 0)
+    assert as_json["max_score"] == max_score
