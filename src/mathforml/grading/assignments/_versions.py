@@ -50,6 +50,9 @@ class Version:
     needs: int = 1
     #: (function, number of parameters) that only this version had: each is evidence.
     signatures: tuple[tuple[str, int], ...] = ()
+    #: Names the current version mentions too (``utils.initialize_parameters``): still
+    #: evidence when defined, but their mere presence is no reason to parse the file.
+    common: frozenset[str] = frozenset()
     changes: str = ""
 
 
@@ -114,6 +117,7 @@ WEEKS: dict[str, Week] = {
                     # a learner may well write their own initialize_parameters helper
                     needs=2,
                     signatures=(("predict", 4),),
+                    common=_names("initialize_parameters"),
                     changes=(
                         "v1 was a single perceptron for house prices that you set up "
                         "yourself (layer_sizes, initialize_parameters(n_x, n_y), training "
@@ -257,7 +261,7 @@ def notebook_evidence(text: str) -> Evidence:
 def _words(week: Week) -> set[str]:
     words = set(week.current)
     for version in week.older:
-        words |= version.names | version.modules
+        words |= (version.names - version.common) | version.modules
     return words
 
 
