@@ -37,8 +37,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from mathforml.curriculum import assignment as get_assignment
 from mathforml.grading import Sandbox
-from mathforml.grading.assignments import get_assignment, grade
+from mathforml.grading.assignments import grade
 
 TARGET_P50_MS = 20.0
 TARGET_P99_MS = 80.0

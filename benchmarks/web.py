@@ -59,8 +59,8 @@ from pathlib import Path
 import httpx
 
 from mathforml import curriculum
+from mathforml.curriculum import assignment as get_assignment
 from mathforml.engine import generate_params, make_variant
-from mathforml.grading.assignments import get_assignment
 
 TARGET_P99_MS = 100.0
 HOST = "127.0.0.1"

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from mathforml.grading.assignments import get_assignment
+from mathforml import curriculum
 
 
 def mathforml(*args: str, cwd) -> subprocess.CompletedProcess:
@@ -32,7 +32,7 @@ def test_start_then_grade_the_untouched_starter_scores_zero_with_feedback(tmp_pa
 
 
 def test_grading_the_reference_solution_exits_0_with_full_marks(tmp_path):
-    (tmp_path / "mine.py").write_text(get_assignment("c1w2").reference, encoding="utf-8")
+    (tmp_path / "mine.py").write_text(curriculum.assignment("c1w2").reference, encoding="utf-8")
     graded = mathforml("grade", "c1w2", "mine.py", cwd=tmp_path)
     assert graded.returncode == 0, graded.stdout + graded.stderr
     assert "Score: 10/10" in graded.stdout
@@ -72,7 +72,7 @@ def test_grading_a_2023_notebook_explains_the_version_and_exits_1(tmp_path):
     ]
     doc = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 4}
     (tmp_path / "old.ipynb").write_text(json.dumps(doc), encoding="utf-8")
-    max_score = get_assignment("c1w2").max_score
+    max_score = curriculum.assignment("c1w2").max_score
     graded = mathforml("grade", "c1w2", "old.ipynb", cwd=tmp_path)
     assert graded.returncode == 1
     out = " ".join(graded.stdout.split())  # Rich wraps long lines

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mathforml.curriculum.c1.w1 import EXERCISES
+from mathforml.curriculum.c1.w1.exercises import EXERCISES
 from mathforml.engine import Exercise, check_answer, generate_params, lint_exercise
 from mathforml.engine._lint import latex_problem
 

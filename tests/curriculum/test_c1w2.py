@@ -17,9 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mathforml.curriculum import week
-from mathforml.curriculum.c1.w2 import EXERCISES
 from mathforml.curriculum.c1.w2._common import friendly_system
 from mathforml.curriculum.c1.w2._rank import matrix_of_rank
+from mathforml.curriculum.c1.w2.exercises import EXERCISES
 from mathforml.engine import Exercise, check_answer, generate_params, lint_exercise
 from mathforml.engine._lint import latex_problem
 from mathforml.toolkit import linalg

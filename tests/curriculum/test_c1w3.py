@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from mathforml.curriculum import week
-from mathforml.curriculum.c1.w3 import EXERCISES
+from mathforml.curriculum.c1.w3.exercises import EXERCISES
 from mathforml.engine import check_answer, generate_params, lint_exercise
 from mathforml.engine._lint import latex_problem
 

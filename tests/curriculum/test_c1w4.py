@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mathforml import curriculum
-from mathforml.curriculum.c1 import w4
+from mathforml.curriculum.c1.w4 import exercises as w4
 from mathforml.engine import Exercise, check_answer, generate_params, lint_exercise, make_variant
 from mathforml.engine._lint import latex_problem
 from mathforml.toolkit import linalg

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mathforml.grading.assignments import GradeReport, get_assignment, grade
+from mathforml import curriculum
+from mathforml.grading.assignments import GradeReport, grade
 from mathforml.grading.sandbox import default_sandbox
 
 SOLUTIONS = Path(__file__).parent / "solutions"
@@ -25,7 +26,7 @@ def failed(report: GradeReport) -> set[str]:
     return {t.name for t in report.tests if not t.passed}
 
 
-A = get_assignment("c1w2")
+A = curriculum.assignment("c1w2")
 REF = {"row_echelon_form: non-singular systems", "row_echelon_form: zero pivots need a row swap"}
 
 
@@ -115,7 +116,7 @@ def test_zero_pivots_are_told_by_leading_minors_exactly_as_elimination_meets_the
     """The cheap test that picks hidden matrices agrees with the exact elimination."""
     import numpy as np
 
-    from mathforml.grading.assignments.c1w2 import _course_ref, _meets_zero_pivot
+    from mathforml.curriculum.c1.w2.assignment import _course_ref, _meets_zero_pivot
 
     rng = np.random.default_rng(7)
     seen = set()
@@ -147,8 +148,8 @@ def test_a_float32_partial_pivoting_echelon_form_is_accepted_on_ill_conditioned_
     """Hidden matrices that once failed a right float32 answer by float64 tolerances."""
     import numpy as np
 
+    from mathforml.curriculum.c1.w2.assignment import _course_ref, judge_row_echelon
     from mathforml.grading.assignments._spec import Case
-    from mathforml.grading.assignments.c1w2 import _course_ref, judge_row_echelon
     from mathforml.grading.sandbox import CallResult
 
     A, B = np.array(rows), np.array(rhs).reshape(-1, 1)

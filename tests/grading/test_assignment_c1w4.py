@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mathforml.grading.assignments import GradeReport, get_assignment, grade
+from mathforml import curriculum
+from mathforml.grading.assignments import GradeReport, grade
 from mathforml.grading.sandbox import default_sandbox
 
 SOLUTIONS = Path(__file__).parent / "solutions"
@@ -23,7 +24,7 @@ def failed(report: GradeReport) -> set[str]:
     return {t.name for t in report.tests if not t.passed}
 
 
-A = get_assignment("c1w4")
+A = curriculum.assignment("c1w4")
 
 
 def test_reference_solution_scores_full_marks():

@@ -8,15 +8,15 @@ import pytest
 import typer
 from rich.console import Console
 
+from mathforml import curriculum
 from mathforml.cli._assignment import assignment_start, grade_command, notebook_source
-from mathforml.grading.assignments import get_assignment
 
 
 def test_start_writes_the_starter_and_refuses_to_overwrite(tmp_path):
     console = Console(record=True, width=120)
     path = assignment_start(console, "c1w2", tmp_path)
     assert path == tmp_path / "c1w2_assignment.py"
-    assert path.read_text(encoding="utf-8") == get_assignment("c1w2").starter
+    assert path.read_text(encoding="utf-8") == curriculum.assignment("c1w2").starter
     path.write_text("my work", encoding="utf-8")
     with pytest.raises(typer.Exit):
         assignment_start(console, "c1w2", tmp_path)
@@ -36,7 +36,7 @@ def test_unknown_assignment_exits(tmp_path):
 
 
 def test_grade_json_prints_exactly_the_documented_document(tmp_path, capsys):
-    a = get_assignment("c1w1")
+    a = curriculum.assignment("c1w1")
     path = tmp_path / "mine.py"
     path.write_text(a.reference, encoding="utf-8")
     report = grade_command(Console(record=True), "c1w1", path, True)
@@ -46,7 +46,7 @@ def test_grade_json_prints_exactly_the_documented_document(tmp_path, capsys):
 
 
 def test_grade_prints_each_verdict_feedback_and_score(tmp_path):
-    a = get_assignment("c1w4")
+    a = curriculum.assignment("c1w4")
     path = tmp_path / "mine.py"
     path.write_text(a.reference.replace("(X.shape[0] - 1)", "X.shape[0]"), encoding="utf-8")
     console = Console(record=True, width=200)

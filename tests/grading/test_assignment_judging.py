@@ -8,11 +8,13 @@ import inspect
 import numpy as np
 import pytest
 
-from mathforml.grading.assignments import ASSIGNMENTS, get_assignment
+from mathforml import curriculum
 from mathforml.grading.assignments._grade import build_cases, build_job, call_id, judge_job
 from mathforml.grading.sandbox import CallResult, ErrorInfo, JobResult
 
-C1W2 = get_assignment("c1w2")
+ASSIGNMENTS = {a.id: a for a in curriculum.assignments()}
+
+C1W2 = curriculum.assignment("c1w2")
 
 ORIGINAL_SIGNATURES = {
     "c1w2": {
@@ -53,7 +55,7 @@ def _signatures(source: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("assignment_id", sorted(ORIGINAL_SIGNATURES))
 def test_starter_and_reference_keep_the_original_names_and_signatures(assignment_id):
-    a = get_assignment(assignment_id)
+    a = curriculum.assignment(assignment_id)
     for source in (a.starter, a.reference):
         sigs = _signatures(source)
         for name, sig in ORIGINAL_SIGNATURES[assignment_id].items():
@@ -304,7 +306,7 @@ def test_a_submission_cannot_write_escape_sequences_through_its_report():
     from mathforml.grading.assignments import grade
     from mathforml.grading.sandbox import default_sandbox
 
-    a = get_assignment("c1w1")
+    a = curriculum.assignment("c1w1")
     source = (
         a.reference
         + "\nprint('\\x1b]0;owned\\x07\\x1b[2Jcleared')\n"

@@ -16,8 +16,9 @@ import pytest
 import typer
 from rich.console import Console
 
+from mathforml import curriculum
 from mathforml.cli._assignment import grade_command
-from mathforml.grading.assignments import NotebookError, get_assignment, grade_notebook
+from mathforml.grading.assignments import NotebookError, grade_notebook
 from mathforml.grading.assignments._notebook import (
     MAX_CELL_CHARS,
     MAX_CELL_LINES,
@@ -55,7 +56,7 @@ def notebook(cells: list[dict]) -> str:
 
 
 def grade_nb(aid: str, cells: list[dict]):
-    return grade_notebook(get_assignment(aid), notebook(cells), sandbox=default_sandbox())
+    return grade_notebook(curriculum.assignment(aid), notebook(cells), sandbox=default_sandbox())
 
 
 def by_name(report) -> dict[str, tuple[bool, str]]:
@@ -239,7 +240,9 @@ def predict(X, parameters):
 
 
 def c1w3_cells(*, transforms: str = TRANSFORMS, network: str = NETWORK) -> list[dict]:
-    others = get_assignment("c1w3").reference.split("def T_hshear")[1].split("def forward")[0]
+    others = (
+        curriculum.assignment("c1w3").reference.split("def T_hshear")[1].split("def forward")[0]
+    )
     return [
         md("# Single Perceptron Neural Networks for Linear Regression"),
         code(
@@ -320,7 +323,7 @@ def center_data(Y):
 def c1w4_cells(
     *, x1: str = "np.matmul(P, X0)", rows: str = "Y.shape[0]", shape: str = "Y.shape"
 ) -> list[dict]:
-    ref = get_assignment("c1w4").reference
+    ref = curriculum.assignment("c1w4").reference
     rest = "def get_cov_matrix" + ref.split("def get_cov_matrix")[1]
     return [
         md("# Page ranking and PCA"),
@@ -374,7 +377,7 @@ def test_c1w4_half_finished_with_hard_coded_shape_says_it_works_only_for_the_ori
 
 def test_a_notebook_that_is_not_json_is_explained(tmp_path):
     with pytest.raises(NotebookError, match="not valid JSON"):
-        grade_notebook(get_assignment("c1w2"), '{"cells": [')
+        grade_notebook(curriculum.assignment("c1w2"), '{"cells": [')
     path = tmp_path / "broken.ipynb"
     path.write_text('{"cells": [', encoding="utf-8")
     with pytest.raises(typer.Exit):
@@ -383,9 +386,9 @@ def test_a_notebook_that_is_not_json_is_explained(tmp_path):
 
 def test_json_that_is_not_a_notebook_is_explained():
     with pytest.raises(NotebookError, match="not a Jupyter notebook"):
-        grade_notebook(get_assignment("c1w2"), "[1, 2]")
+        grade_notebook(curriculum.assignment("c1w2"), "[1, 2]")
     with pytest.raises(NotebookError, match="no code cells"):
-        grade_notebook(get_assignment("c1w2"), notebook([md("# only text")]))
+        grade_notebook(curriculum.assignment("c1w2"), notebook([md("# only text")]))
 
 
 def test_a_graded_cell_with_a_syntax_error_is_named_and_the_rest_is_graded():
@@ -455,7 +458,7 @@ def test_a_crafted_chain_notebook_is_decided_at_once():
     text = _chain(820)
     assert 50 * 1024 < len(text) < 56 * 1024  # the size that took 5-9 s before
     with pytest.raises(NotebookError, match=f"more than {MAX_CODE_CELLS} code cells"):
-        graded_cells(get_assignment("c1w4"), text)
+        graded_cells(curriculum.assignment("c1w4"), text)
     assert _best_ms(_refused(text)) < 50
 
 
@@ -475,7 +478,8 @@ def test_the_cell_choice_is_linear_in_the_number_of_cells():
     small, large = chain_cells(1_500), chain_cells(12_000)
     assert len(_choose(large, ("X_inf",))[0]) == 12_001
     ratio = _best_ms(lambda: _choose(large, ("X_inf",))) / _best_ms(
-        lambda: _choose(small, ("X_inf",)))
+        lambda: _choose(small, ("X_inf",))
+    )
     assert ratio < 24  # 8 times the cells: about 8 times the time; quadratic would be 64
     assert _best_ms(lambda: _choose(large, ("X_inf",))) < 250
 
@@ -499,7 +503,7 @@ def test_the_worst_notebook_of_the_allowed_size_is_decided_within_200_ms(shape):
     needed by the next (chain); or few cells with thousands of names (wide)."""
     n = MAX_CODE_CELLS - 1
     text = _chain(n, pad_to=MAX_CODE_CHARS // MAX_CODE_CELLS - 1) if shape == "chain" else _wide()
-    variables = graded_variables(get_assignment("c1w4"))
+    variables = graded_variables(curriculum.assignment("c1w4"))
     program = build_program(text, variables)
     assert len(program.run) == (n + 1 if shape == "chain" else len(program.cells))
     assert len(program.source) > MAX_CODE_CHARS * 0.9
@@ -540,7 +544,7 @@ def test_too_much_code_in_all_cells_together_is_refused():
 def test_a_200k_deep_json_document_is_refused_quickly():
     text = "[" * 200_000 + "]" * 200_000
     with pytest.raises(NotebookError, match="nested far deeper"):
-        grade_notebook(get_assignment("c1w2"), text)
+        grade_notebook(curriculum.assignment("c1w2"), text)
     nested_in_a_cell = notebook([code("x = 1")]).replace('"x = 1"', "[" * 200_000 + "]" * 200_000)
     with pytest.raises(NotebookError, match="nested far deeper"):
         read_cells(nested_in_a_cell)
@@ -569,15 +573,19 @@ def _cell_with(**fields) -> str:
 )
 def test_malformed_cells_end_in_a_notebook_error_naming_the_cell(fields, message):
     with pytest.raises(NotebookError, match=message):
-        grade_notebook(get_assignment("c1w2"), _cell_with(**fields))
+        grade_notebook(curriculum.assignment("c1w2"), _cell_with(**fields))
 
 
 def test_tags_are_compared_exactly_not_by_substring():
-    cells = read_cells(notebook([
-        code("a = 1") | {"metadata": {"tags": ["ungraded"]}},
-        code("b = 1") | {"metadata": {"tags": ["graded-later", "notgraded"]}},
-        code("c = 1") | {"metadata": {"tags": ["solution", "graded"]}},
-    ]))
+    cells = read_cells(
+        notebook(
+            [
+                code("a = 1") | {"metadata": {"tags": ["ungraded"]}},
+                code("b = 1") | {"metadata": {"tags": ["graded-later", "notgraded"]}},
+                code("c = 1") | {"metadata": {"tags": ["solution", "graded"]}},
+            ]
+        )
+    )
     assert [c.graded for c in cells] == [False, False, True]
 
 

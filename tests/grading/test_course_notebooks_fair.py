@@ -11,16 +11,12 @@ import json
 
 import pytest
 
-from mathforml.grading.assignments import (
-    ASSIGNMENTS,
-    GradeReport,
-    TestReport,
-    get_assignment,
-    grade,
-    grade_notebook,
-)
+from mathforml import curriculum
+from mathforml.grading.assignments import GradeReport, TestReport, grade, grade_notebook
 from mathforml.grading.assignments._grade import find_placeholders
 from mathforml.grading.sandbox import default_sandbox
+
+ASSIGNMENTS = {a.id: a for a in curriculum.assignments()}
 
 SEEDS = (1, 2, 3)
 
@@ -241,7 +237,7 @@ def full_marks(report: GradeReport) -> bool:
 @pytest.mark.parametrize("source", [C1W2_TEMPLATE_PASS_ON, C1W2_TEMPLATE_NO_ELSE])
 @pytest.mark.parametrize("seed", SEEDS)
 def test_both_course_templates_of_gaussian_elimination_get_full_marks(source, seed):
-    report = grade(get_assignment("c1w2"), source, sandbox=default_sandbox(), seed=seed)
+    report = grade(curriculum.assignment("c1w2"), source, sandbox=default_sandbox(), seed=seed)
     assert full_marks(report), report.to_json()
     singular = by_test(report)["gaussian_elimination: singular systems"]
     assert (singular.counted, singular.points, singular.max_points) == (False, 0, 0)
@@ -255,7 +251,7 @@ def test_both_course_templates_of_gaussian_elimination_get_full_marks(source, se
 
 
 def test_our_reference_still_counts_the_singular_case():
-    a = get_assignment("c1w2")
+    a = curriculum.assignment("c1w2")
     report = grade(a, a.reference, sandbox=default_sandbox(), seed=4)
     assert (report.score, report.max_score) == (a.max_score, a.max_score)
     assert all(t.counted for t in report.tests)
@@ -263,7 +259,7 @@ def test_our_reference_still_counts_the_singular_case():
 
 def test_a_wrong_row_echelon_singular_case_still_costs_its_point():
     source = C1W2_TEMPLATE_NO_ELSE.replace("return 'Singular system'", "return np.zeros((1, 1))")
-    report = grade(get_assignment("c1w2"), source, sandbox=default_sandbox(), seed=1)
+    report = grade(curriculum.assignment("c1w2"), source, sandbox=default_sandbox(), seed=1)
     assert report.score == report.max_score - 1
     assert not by_test(report)["row_echelon_form: singular systems"].passed
 
@@ -273,7 +269,9 @@ def test_a_wrong_row_echelon_singular_case_still_costs_its_point():
 
 def test_course_c1w4_without_reconstruct_or_variance_functions_gets_full_marks():
     for seed in SEEDS:
-        report = grade(get_assignment("c1w4"), C1W4_GRADED, sandbox=default_sandbox(), seed=seed)
+        report = grade(
+            curriculum.assignment("c1w4"), C1W4_GRADED, sandbox=default_sandbox(), seed=seed
+        )
         assert full_marks(report), report.to_json()
         for name in ("reconstruct_image", "explained_variance"):
             t = by_test(report)[name]
@@ -283,7 +281,7 @@ def test_course_c1w4_without_reconstruct_or_variance_functions_gets_full_marks()
 
 def test_course_c1w4_with_given_reconstruct_and_a_variance_variable_gets_full_marks():
     source = C1W4_GRADED + C1W4_GIVEN_RECONSTRUCT + C1W4_VARIANCE_VARIABLE
-    a = get_assignment("c1w4")
+    a = curriculum.assignment("c1w4")
     for seed in SEEDS:
         report = grade(a, source, sandbox=default_sandbox(), seed=seed)
         assert full_marks(report), report.to_json()
@@ -298,7 +296,9 @@ def test_a_wrong_reconstruct_image_that_the_learner_wrote_still_costs_its_point(
     wrong = C1W4_GIVEN_RECONSTRUCT.replace(
         "eigenvecs[:, :Xred.shape[1]].T", "eigenvecs[:Xred.shape[1]]"
     )
-    report = grade(get_assignment("c1w4"), C1W4_GRADED + wrong, sandbox=default_sandbox(), seed=1)
+    report = grade(
+        curriculum.assignment("c1w4"), C1W4_GRADED + wrong, sandbox=default_sandbox(), seed=1
+    )
     t = by_test(report)["reconstruct_image"]
     assert t.counted
     assert not t.passed
@@ -334,7 +334,7 @@ def test_course_c1w4_notebook_with_untagged_given_cells_gets_full_marks_and_no_t
             (C1W4_VARIANCE_VARIABLE, False),
         ]
     )
-    report = grade_notebook(get_assignment("c1w4"), text, sandbox=default_sandbox(), seed=2)
+    report = grade_notebook(curriculum.assignment("c1w4"), text, sandbox=default_sandbox(), seed=2)
     assert full_marks(report), report.to_json()
     for t in report.tests:
         assert "graded tag" not in t.feedback
@@ -346,14 +346,14 @@ def test_course_c1w4_notebook_with_untagged_given_cells_gets_full_marks_and_no_t
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_course_c1w3_with_learning_rate_0_001_gets_full_marks(seed):
-    report = grade(get_assignment("c1w3"), C1W3_COURSE, sandbox=default_sandbox(), seed=seed)
+    report = grade(curriculum.assignment("c1w3"), C1W3_COURSE, sandbox=default_sandbox(), seed=seed)
     assert full_marks(report), report.to_json()
     assert "0.001" in by_test(report)["nn_model"].feedback  # the note names the rate found
 
 
 def test_forward_propagation_without_b_is_named_in_nn_model():
     source = C1W3_COURSE.replace("Z = np.matmul(W, X) + b", "Z = np.matmul(W, X)")
-    report = grade(get_assignment("c1w3"), source, sandbox=default_sandbox(), seed=1)
+    report = grade(curriculum.assignment("c1w3"), source, sandbox=default_sandbox(), seed=1)
     t = by_test(report)
     assert not t["forward_propagation"].passed
     assert "bias b" in t["forward_propagation"].feedback
@@ -366,7 +366,7 @@ def test_an_unreachable_nn_model_result_does_not_quote_the_starter_rate_as_the_a
     source = C1W3_COURSE.replace(
         "return parameters\n", "return {'W': parameters['W'] * 3, 'b': parameters['b']}\n"
     )
-    report = grade(get_assignment("c1w3"), source, sandbox=default_sandbox(), seed=1)
+    report = grade(curriculum.assignment("c1w3"), source, sandbox=default_sandbox(), seed=1)
     feedback = by_test(report)["nn_model"].feedback
     assert "whatever the learning rate" in feedback
     assert "0.001" in feedback
@@ -398,7 +398,7 @@ def test_none_hint_only_when_a_placeholder_is_left():
         "    T = np.array([[a, 0], [0, a]])\n    return T @ v",
         "    T = {}.get('T')\n    return T[0] @ v",
     )
-    report = grade(get_assignment("c1w3"), base, sandbox=default_sandbox(), seed=1)
+    report = grade(curriculum.assignment("c1w3"), base, sandbox=default_sandbox(), seed=1)
     feedback = by_test(report)["T_stretch"].feedback
     assert "NoneType" in feedback
     assert "placeholder" not in feedback
@@ -408,7 +408,7 @@ def test_none_hint_only_when_a_placeholder_is_left():
         "    ### START CODE HERE ###\n    T = None\n    w = np.dot(T, v)\n"
         "    ### END CODE HERE ###\n    return w",
     )
-    report = grade(get_assignment("c1w3"), left, sandbox=default_sandbox(), seed=1)
+    report = grade(curriculum.assignment("c1w3"), left, sandbox=default_sandbox(), seed=1)
     feedback = by_test(report)["T_stretch"].feedback
     assert "A None placeholder is still in your code, in T_stretch (line" in feedback
 
@@ -420,7 +420,7 @@ def test_a_failing_test_shows_its_input():
     source = C1W2_TEMPLATE_NO_ELSE.replace(
         "M[j] = M[j] - value_below_pivot", "M[j] = M[j] + value_below_pivot"
     )
-    report = grade(get_assignment("c1w2"), source, sandbox=default_sandbox(), seed=1)
+    report = grade(curriculum.assignment("c1w2"), source, sandbox=default_sandbox(), seed=1)
     feedback = by_test(report)["row_echelon_form: non-singular systems"].feedback
     assert "\n  input: A = np.array([[" in feedback
     assert "; B = np.array([[" in feedback
@@ -429,14 +429,14 @@ def test_a_failing_test_shows_its_input():
 
 def test_large_inputs_are_summarised():
     source = C1W4_GRADED.replace("X = Y - mean_matrix", "X = Y - mean_matrix + 1")
-    report = grade(get_assignment("c1w4"), source, sandbox=default_sandbox(), seed=1)
+    report = grade(curriculum.assignment("c1w4"), source, sandbox=default_sandbox(), seed=1)
     feedback = by_test(report)["center_data"].feedback
     assert "input: Y = an array of shape (" in feedback
     assert "dtype float64, starting [" in feedback
 
 
 def test_c1w1_keeps_expected_values_hidden():
-    a = get_assignment("c1w1")
+    a = curriculum.assignment("c1w1")
     assert not a.shows_expected
     report = grade(
         a, "def is_singular(*a):\n    return 'maybe'\n", sandbox=default_sandbox(), seed=1

@@ -7,7 +7,8 @@ import ast
 import json
 from pathlib import Path
 
-from mathforml.grading.assignments import get_assignment, grade_notebook
+from mathforml import curriculum
+from mathforml.grading.assignments import grade_notebook
 from mathforml.grading.assignments._notebook import build_program, read_cells
 from mathforml.grading.sandbox import default_sandbox
 
@@ -68,7 +69,7 @@ def test_the_solution_is_split_into_the_three_graded_functions() -> None:
 
 
 def test_a_colab_import_cell_that_is_not_graded_still_gives_np_and_a_note() -> None:
-    report = grade_notebook(get_assignment("c1w2"), c1w2(False), sandbox=default_sandbox())
+    report = grade_notebook(curriculum.assignment("c1w2"), c1w2(False), sandbox=default_sandbox())
     assert report.score == report.max_score, [t.feedback for t in report.tests] + report.notes
     [note] = [n for n in report.notes if "skipped what cannot run here" in n]
     assert note.startswith("cell 2: ")
@@ -79,7 +80,7 @@ def test_a_colab_import_cell_that_is_not_graded_still_gives_np_and_a_note() -> N
 
 
 def test_a_graded_colab_import_cell_runs_its_imports_and_the_rest() -> None:
-    report = grade_notebook(get_assignment("c1w2"), c1w2(True), sandbox=default_sandbox())
+    report = grade_notebook(curriculum.assignment("c1w2"), c1w2(True), sandbox=default_sandbox())
     assert report.score == report.max_score, [t.feedback for t in report.tests] + report.notes
     assert sum("skipped what cannot run here" in n for n in report.notes) == 1
     assert not any("failed" in n for n in report.notes), report.notes

@@ -11,8 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from mathforml import curriculum
 from mathforml.grading import Call, Job, Limits, Sandbox
-from mathforml.grading.assignments import get_assignment, grade_notebook
+from mathforml.grading.assignments import grade_notebook
 from mathforml.grading.assignments._grade import grade
 from mathforml.grading.sandbox import default_sandbox
 
@@ -59,7 +60,7 @@ def test_the_c1w4_solution_really_uses_the_numpy1_spellings() -> None:
 def test_a_numpy1_c1w4_py_gets_full_marks_and_the_sandbox_names_the_modern_spellings(
     box: Sandbox,
 ) -> None:
-    report = grade(get_assignment("c1w4"), C1W4_NUMPY1, sandbox=default_sandbox())
+    report = grade(curriculum.assignment("c1w4"), C1W4_NUMPY1, sandbox=default_sandbox())
     assert report.score == report.max_score, [t.feedback for t in report.tests]
     # The notes the sandbox brings back (GradeReport.notes gets them from _grade).
     source = C1W4_NUMPY1 + "\nY = np.arange(12.0).reshape(3, 4)\n"
@@ -84,7 +85,7 @@ def test_a_numpy1_c1w2_notebook_gets_full_marks_and_notes_in_the_report() -> Non
     numpy1 = numpy1.replace("def row_echelon_form(", unused + "def row_echelon_form(")
     numpy1 += "\n\nassert np.alltrue([np.product([1, 2]) == 2])\n"
     report = grade_notebook(
-        get_assignment("c1w2"), _py_notebook(numpy1), sandbox=default_sandbox()
+        curriculum.assignment("c1w2"), _py_notebook(numpy1), sandbox=default_sandbox()
     )
     assert report.score == report.max_score, [t.feedback for t in report.tests] + report.notes
     notes = " | ".join(report.notes)

@@ -14,10 +14,10 @@ import time
 
 import pytest
 
+from mathforml import curriculum
 from mathforml.grading.assignments import (
     OLDER_VERSION,
     OTHER_ASSIGNMENT,
-    get_assignment,
     grade,
     grade_notebook,
     recognise,
@@ -328,7 +328,7 @@ def version_key(found) -> str | None:
 
 
 def current(aid: str) -> str:
-    return notebook_text(get_assignment(aid), solved=True)
+    return notebook_text(curriculum.assignment(aid), solved=True)
 
 
 def with_cells(text: str, *extra: dict) -> str:
@@ -345,11 +345,13 @@ OLDER = [
 ]
 
 
-@pytest.mark.parametrize(("aid", "cells", "version", "evidence"), OLDER,
-                         ids=["c1w2-v1", "c1w2-early-2024", "c1w3-v1", "c1w4-v1"])
-def test_an_older_notebook_is_explained_at_once_and_never_run(aid, cells, version, evidence,
-                                                              capfd):
-    assignment = get_assignment(aid)
+@pytest.mark.parametrize(
+    ("aid", "cells", "version", "evidence"),
+    OLDER,
+    ids=["c1w2-v1", "c1w2-early-2024", "c1w3-v1", "c1w4-v1"],
+)
+def test_an_older_notebook_is_explained_at_once_and_never_run(aid, cells, version, evidence, capfd):
+    assignment = curriculum.assignment(aid)
     started = time.perf_counter()
     report = grade_notebook(assignment, notebook(cells), sandbox=NoSandbox())
     elapsed = time.perf_counter() - started
@@ -373,8 +375,9 @@ def test_an_older_notebook_is_explained_at_once_and_never_run(aid, cells, versio
 
 def test_each_message_says_what_replaced_what():
     messages = {
-        (aid, version): version_report(get_assignment(aid), notebook(cells),
-                                       notebook=True).tests[0].feedback
+        (aid, version): version_report(curriculum.assignment(aid), notebook(cells), notebook=True)
+        .tests[0]
+        .feedback
         for aid, cells, version, _ in OLDER
     }
     v1_c1w2 = messages["c1w2", "the 2023 version (v1)"]
@@ -388,46 +391,62 @@ def test_each_message_says_what_replaced_what():
 
 
 def test_the_v1_c1w2_np_linalg_solve_cell_is_not_reported_as_forbidden():
-    report = grade_notebook(get_assignment("c1w2"), notebook(V1_C1W2), sandbox=NoSandbox())
+    report = grade_notebook(curriculum.assignment("c1w2"), notebook(V1_C1W2), sandbox=NoSandbox())
     assert report.outcome == OLDER_VERSION
 
 
 def test_untagged_cells_count_and_markdown_does_not():
     untagged = [{**cell, "metadata": {}} for cell in V1_C1W2]
-    assert version_key(recognise("c1w2", notebook(untagged), notebook=True)) == "v1"
+    assert (
+        version_key(recognise(curriculum.assignment("c1w2"), notebook(untagged), notebook=True))
+        == "v1"
+    )
     # Only markdown names the old functions: a partial current notebook stays current.
     partial = [
         md("In 2023 this was MultiplyRow, AddRows, SwapRows and augmented_to_ref."),
         code("import numpy as np"),
-        code("def swap_rows(M, i, j):\n    M = M.copy()\n    M[[i, j]] = M[[j, i]]\n"
-             "    return M", graded=True),
+        code(
+            "def swap_rows(M, i, j):\n    M = M.copy()\n    M[[i, j]] = M[[j, i]]\n    return M",
+            graded=True,
+        ),
     ]
-    assert recognise("c1w2", notebook(partial), notebook=True) is None
+    assert recognise(curriculum.assignment("c1w2"), notebook(partial), notebook=True) is None
 
 
 PY_CASES = [
     ("c1w2", EARLY_C1W2_FUNCTIONS, "early-2024"),
     ("c1w2", "import numpy as np\n" + "".join(V1_C1W2[7]["source"]), "v1"),
-    ("c1w3", "import w3_tools\n\ndef forward_propagation(X, parameters):\n"
-             "    return parameters['W'] @ X + parameters['b']\n", "v1"),
-    ("c1w3", "def predict(X, Y, parameters, X_pred):\n    return X_pred\n\n"
-             "def layer_sizes(X, Y):\n    return X.shape[0], Y.shape[0]\n", "v1"),
+    (
+        "c1w3",
+        "import w3_tools\n\ndef forward_propagation(X, parameters):\n"
+        "    return parameters['W'] @ X + parameters['b']\n",
+        "v1",
+    ),
+    (
+        "c1w3",
+        "def predict(X, Y, parameters, X_pred):\n    return X_pred\n\n"
+        "def layer_sizes(X, Y):\n    return X.shape[0], Y.shape[0]\n",
+        "v1",
+    ),
     # does not parse: the definitions are still read, line by line
-    ("c1w2", "def MultiplyRow(M, r, k):\n    return M\n\ndef AddRows(M, a, b, k)\n    return M\n",
-     "v1"),
+    (
+        "c1w2",
+        "def MultiplyRow(M, r, k):\n    return M\n\ndef AddRows(M, a, b, k)\n    return M\n",
+        "v1",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("aid", "source", "key"), PY_CASES)
 def test_an_older_py_file_is_recognised(aid, source, key):
-    report = grade(get_assignment(aid), source + FOREVER, sandbox=NoSandbox())
+    report = grade(curriculum.assignment(aid), source + FOREVER, sandbox=NoSandbox())
     assert report.outcome == OLDER_VERSION
-    assert version_key(recognise(aid, source)) == key
+    assert version_key(recognise(curriculum.assignment(aid), source)) == key
 
 
 @pytest.mark.parametrize("aid", ["c1w1", "c1w2", "c1w3", "c1w4"])
 def test_current_notebooks_and_files_are_not_an_older_version(aid):
-    assignment = get_assignment(aid)
+    assignment = curriculum.assignment(aid)
     assert version_report(assignment, current(aid), notebook=True) is None
     assert version_report(assignment, assignment.reference) is None
     assert version_report(assignment, assignment.starter) is None
@@ -447,30 +466,38 @@ def move_row_to_bottom(M, row_index):
 """
     )
     text = with_cells(current("c1w2"), helpers)
-    assert recognise("c1w2", text, notebook=True) is None
-    report = grade_notebook(get_assignment("c1w2"), text)
+    assert recognise(curriculum.assignment("c1w2"), text, notebook=True) is None
+    report = grade_notebook(curriculum.assignment("c1w2"), text)
     assert report.outcome == "passed"
     assert report.score == report.max_score
 
 
 def test_a_current_c1w3_notebook_with_its_own_layer_sizes_is_current():
-    extra = code("def layer_sizes(X, Y):\n    return X.shape[0], Y.shape[0]\n\n"
-                 "def initialize_parameters(n_x, n_y):\n    return {}")
-    assert recognise("c1w3", with_cells(current("c1w3"), extra), notebook=True) is None
+    extra = code(
+        "def layer_sizes(X, Y):\n    return X.shape[0], Y.shape[0]\n\n"
+        "def initialize_parameters(n_x, n_y):\n    return {}"
+    )
+    assert (
+        recognise(curriculum.assignment("c1w3"), with_cells(current("c1w3"), extra), notebook=True)
+        is None
+    )
 
 
 def test_a_current_notebook_still_grades_full_marks():
-    report = grade_notebook(get_assignment("c1w2"), current("c1w2"))
+    report = grade_notebook(curriculum.assignment("c1w2"), current("c1w2"))
     assert report.outcome == "passed"
     assert report.score == report.max_score > 0
 
 
-@pytest.mark.parametrize(("given", "to", "phrase"), [
-    ("c1w3", "c1w2", "looks like the C1W3 assignment, not C1W2"),
-    ("c1w2", "c1w4", "looks like the C1W2 assignment, not C1W4"),
-])
+@pytest.mark.parametrize(
+    ("given", "to", "phrase"),
+    [
+        ("c1w3", "c1w2", "looks like the C1W3 assignment, not C1W2"),
+        ("c1w2", "c1w4", "looks like the C1W2 assignment, not C1W4"),
+    ],
+)
 def test_another_weeks_current_notebook_is_named(given, to, phrase):
-    report = grade_notebook(get_assignment(to), current(given), sandbox=NoSandbox())
+    report = grade_notebook(curriculum.assignment(to), current(given), sandbox=NoSandbox())
     assert report.outcome == OTHER_ASSIGNMENT
     assert report.score == 0
     message = report.tests[0].feedback
@@ -479,7 +506,7 @@ def test_another_weeks_current_notebook_is_named(given, to, phrase):
 
 
 def test_another_weeks_older_notebook_is_named_with_its_version():
-    report = grade_notebook(get_assignment("c1w2"), notebook(V1_C1W3), sandbox=NoSandbox())
+    report = grade_notebook(curriculum.assignment("c1w2"), notebook(V1_C1W3), sandbox=NoSandbox())
     assert report.outcome == OTHER_ASSIGNMENT
     assert "the 2023 version (v1) of the C1W3 assignment, not C1W2" in report.tests[0].feedback
 
@@ -487,7 +514,7 @@ def test_another_weeks_older_notebook_is_named_with_its_version():
 def test_the_web_labels_the_new_outcomes_and_shows_their_message_once():
     from mathforml.web._routes_assignment import WHOLE_OUTCOMES, _report_view, outcome_label
 
-    assignment = get_assignment("c1w4")
+    assignment = curriculum.assignment("c1w4")
     report = version_report(assignment, notebook(V1_C1W4), notebook=True)
     assert report is not None
     view = _report_view(report.to_json(), assignment)

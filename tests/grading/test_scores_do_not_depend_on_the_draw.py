@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mathforml.grading.assignments import get_assignment, grade
+from mathforml import curriculum
+from mathforml.grading.assignments import grade
 from mathforml.grading.sandbox import default_sandbox
 
 SOLUTIONS = Path(__file__).with_name("solutions")
@@ -18,7 +19,7 @@ DRAWS = 8
     "path", sorted(SOLUTIONS.glob("c1w*.py")), ids=lambda p: p.stem
 )
 def test_a_submission_gets_the_same_verdicts_on_every_draw(path: Path) -> None:
-    assignment = get_assignment(path.stem.split("_")[0])
+    assignment = curriculum.assignment(path.stem.split("_")[0])
     source = path.read_text(encoding="utf-8")
     verdicts = {
         tuple(t.passed for t in grade(assignment, source, sandbox=default_sandbox()).tests)

@@ -51,11 +51,11 @@ def test_np_alias_in_the_forbidden_list_means_numpy() -> None:
 
 # -- solvers by another name (issue 9, class 5) -----------------------------------------
 
+from mathforml import curriculum  # noqa: E402
 from mathforml.grading._static import TOO_DEEP  # noqa: E402
-from mathforml.grading.assignments import get_assignment  # noqa: E402
 from mathforml.grading.assignments._grade import _static_findings  # noqa: E402
 
-C1W2 = get_assignment("c1w2")
+C1W2 = curriculum.assignment("c1w2")
 C1W2_NAMES = tuple(f.name for f in C1W2.forbidden)
 
 

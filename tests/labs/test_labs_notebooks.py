@@ -12,12 +12,15 @@ import time
 import nbformat
 import pytest
 
-from mathforml.grading.assignments import ASSIGNMENTS, get_assignment, grade_notebook
-from mathforml.grading.assignments._utils_c1w3 import utils_source
+from mathforml import curriculum
+from mathforml.curriculum.c1.w3._utils_module import utils_source
+from mathforml.grading.assignments import grade_notebook
 from mathforml.grading.sandbox import default_sandbox
 from mathforml.labs._assignment import notebook_text
 from mathforml.labs._build import build_notebook, lab_sources
 from tests.labs._kernel import errors, execute, require_kernel, text_outputs
+
+ASSIGNMENTS = {a.id: a for a in curriculum.assignments()}
 
 pytestmark = pytest.mark.slow
 TIMINGS: dict[str, float] = {}
@@ -50,7 +53,9 @@ def executed(workdir):
     out = {}
     for aid in ASSIGNMENTS:
         for solved in (True, False):
-            nb = nbformat.reads(notebook_text(get_assignment(aid), solved=solved), as_version=4)
+            nb = nbformat.reads(
+                notebook_text(curriculum.assignment(aid), solved=solved), as_version=4
+            )
             execute(nb, workdir)
             out[aid, solved] = nb
     return out
@@ -63,7 +68,9 @@ def test_the_reference_notebook_passes_its_public_checks_and_scores_full_marks(a
     checks = text_outputs(nb, "public_checks(")
     assert checks
     assert all("All public checks" in t for t in checks), checks
-    report = grade_notebook(get_assignment(aid), nbformat.writes(nb), sandbox=default_sandbox())
+    report = grade_notebook(
+        curriculum.assignment(aid), nbformat.writes(nb), sandbox=default_sandbox()
+    )
     assert (report.score, report.outcome) == (report.max_score, "passed")
     assert report.notes == []
 
@@ -75,7 +82,9 @@ def test_the_starter_notebook_scores_zero_with_feedback_and_no_crash(aid, execut
     checks = text_outputs(nb, "public_checks(")
     assert checks
     assert all("✗" in t for t in checks)
-    report = grade_notebook(get_assignment(aid), nbformat.writes(nb), sandbox=default_sandbox())
+    report = grade_notebook(
+        curriculum.assignment(aid), nbformat.writes(nb), sandbox=default_sandbox()
+    )
     assert (report.score, report.outcome) == (0, "failed")
     for test in report.tests:
         assert not test.passed

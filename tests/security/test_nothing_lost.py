@@ -27,9 +27,9 @@ from test_event_loop import (  # the real-server helpers
     stop_server,
 )
 
-from mathforml.grading.assignments import get_assignment
+from mathforml import curriculum
 
-C1W2 = get_assignment("c1w2")
+C1W2 = curriculum.assignment("c1w2")
 SLOW_CORRECT = "import time\ntime.sleep(3)\n\n" + C1W2.reference
 GRADED_WITHIN_S = 60
 

@@ -15,9 +15,11 @@ from typing import Any
 import numpy as np
 import pytest
 
-from mathforml.grading.assignments import ASSIGNMENTS, get_assignment
+from mathforml import curriculum
 from mathforml.grading.assignments._grade import build_cases
 from mathforml.grading.sandbox import CallResult
+
+ASSIGNMENTS = {a.id: a for a in curriculum.assignments()}
 
 BUDGET_S = 0.050
 MAX_FEEDBACK = 400
@@ -59,7 +61,7 @@ def _cases() -> list[tuple[str, int, int]]:
 
 
 def _judge_time(aid: str, gi: int, ci: int, value: Any) -> tuple[Any, float]:
-    assignment = get_assignment(aid)
+    assignment = curriculum.assignment(aid)
     group = assignment.groups[gi]
     case = build_cases(assignment, 0)[gi][ci]
     if not group.function:  # a variables group: every variable it may read is hostile
@@ -85,7 +87,7 @@ def test_every_judge_fails_a_hostile_value_fast_and_says_why_briefly(
 
 def test_a_learner_markov_matrix_of_any_size_costs_no_eigendecomposition() -> None:
     """The 8-second path: X_inf judged against a learner's 2300×2300 P."""
-    a = get_assignment("c1w4")
+    a = curriculum.assignment("c1w4")
     gi = next(i for i, g in enumerate(a.groups) if g.variables == ("X_inf",))
     rng = np.random.default_rng(1)
     P = rng.random((2300, 2300))
@@ -100,7 +102,7 @@ def test_a_learner_markov_matrix_of_any_size_costs_no_eigendecomposition() -> No
 
 
 def test_a_learner_p_with_many_steady_states_does_not_make_any_vector_steady() -> None:
-    a = get_assignment("c1w4")
+    a = curriculum.assignment("c1w4")
     gi = next(i for i, g in enumerate(a.groups) if g.variables == ("X_inf",))
     values = {"P": np.eye(5), "X_inf": np.array([1.0, 0, 0, 0, 0])}
     case = build_cases(a, 0)[gi][0]
@@ -109,14 +111,14 @@ def test_a_learner_p_with_many_steady_states_does_not_make_any_vector_steady() -
 
 
 def test_wrong_shape_feedback_names_both_shapes() -> None:
-    a = get_assignment("c1w2")
+    a = curriculum.assignment("c1w2")
     case = build_cases(a, 0)[0][-1]  # the 6×6 system
     verdict = a.groups[0].judge(case, CallResult("x", True, np.zeros((2300, 2300)), None))
     assert verdict.feedback == "your matrix has shape (2300, 2300), expected (6, 7)."
 
 
 def test_a_huge_string_is_quoted_by_its_length_not_its_text() -> None:
-    a = get_assignment("c1w1")
+    a = curriculum.assignment("c1w1")
     gi = next(i for i, g in enumerate(a.groups) if g.function == "classify_system")
     case = build_cases(a, 0)[gi][0]
     verdict = a.groups[gi].judge(case, CallResult("x", True, "non-singular " * 100_000, None))

@@ -14,10 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from mathforml.grading.assignments import ASSIGNMENTS, get_assignment
+from mathforml import curriculum
 from mathforml.web import create_app
 from mathforml.web._identity import RateLimiter
 from mathforml.web._routes_assignment import MAX_SOURCE_CHARS, MAX_SUBMIT_BYTES
+
+ASSIGNMENTS = {a.id: a for a in curriculum.assignments()}
 
 with warnings.catch_warnings():
     # starlette asks for httpx2 when it finds httpx; the client works the same.
@@ -27,7 +29,7 @@ with warnings.catch_warnings():
 SOLUTIONS = Path(__file__).resolve().parents[1] / "grading" / "solutions"
 WRONG = (SOLUTIONS / "c1w2_wrong_no_swap.py").read_text(encoding="utf-8")
 CORRECT = (SOLUTIONS / "c1w2_correct_partial_pivoting.py").read_text(encoding="utf-8")
-C1W2 = get_assignment("c1w2")
+C1W2 = curriculum.assignment("c1w2")
 SUBMIT = "/api/assignments/c1w2/submit"
 INFINITE_LOOP = "while True:\n    pass\n"
 STACK_TRACE = re.compile(r"Traceback \(most recent call last\)|File \".*\.py\", line")

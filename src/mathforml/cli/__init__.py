@@ -160,7 +160,7 @@ def _serve_checks(
     ``--accounts``, or ``--allow-remote-single-user`` and a loud warning."""
     import ipaddress
 
-    from mathforml.web._guards import is_loopback, parse_allowed_hosts
+    from mathforml.web import is_loopback, parse_allowed_hosts
 
     if not accounts and not is_loopback(host):
         if not allow_remote:

@@ -25,11 +25,11 @@ def _fail(message: str) -> None:
 
 
 def _assignment(assignment_id: str) -> Assignment:
-    from mathforml.grading.assignments import UnknownAssignmentError, get_assignment
+    from mathforml import curriculum
 
     try:
-        return get_assignment(assignment_id)
-    except UnknownAssignmentError as error:
+        return curriculum.assignment(assignment_id)
+    except curriculum.UnknownAssignmentError as error:
         _fail(str(error))
         raise  # unreachable: fail exits
 
@@ -38,15 +38,13 @@ def starter_files(assignment: Assignment, *, notebook: bool = False) -> dict[str
     """File name -> text: the starter (``.py`` or ``.ipynb``), plus the helper modules it
     imports (e.g. utils.py)."""
     if notebook:
-        from mathforml.labs._assignment import notebook_text
+        from mathforml.labs import notebook_text
 
         files = {f"{assignment.id}_assignment.ipynb": notebook_text(assignment)}
     else:
         files = {f"{assignment.id}_assignment.py": assignment.starter}
-    if assignment.id == "c1w3":
-        from mathforml.grading.assignments._utils_c1w3 import utils_source
-
-        files["utils.py"] = utils_source(None)
+    for module, text in assignment.learner_modules.items():
+        files[f"{module}.py"] = text
     return files
 
 

@@ -17,8 +17,7 @@ def lab_command(
     """Prepare the week's workspace, start JupyterLab there, and wait until Ctrl+C."""
     from mathforml.cli import fail
     from mathforml.errors import MathformlError
-    from mathforml.labs._jupyter import LabStartError, start_lab
-    from mathforml.labs._workspace import prepare
+    from mathforml.labs import LabStartError, prepare, start_lab
 
     try:
         ws = prepare(week.strip().lower(), reset=reset)

@@ -1,18 +1,35 @@
-"""The catalogue: courses, their weeks, and the index of every exercise.
+"""The catalogue: courses, their weeks, and the one list of the weeks that have content.
 
 Weeks whose content is not written yet are still listed (``available`` is false),
 so the catalogue a learner sees is the whole specialization, honestly marked.
+
+A week with content is one folder (``curriculum/c1/w2/``): ``lesson.md`` and
+``figures/``, ``exercises.py`` (``EXERCISES``), ``lab.py`` (the lab notebook as a
+jupytext percent file) and ``assignment.py`` (``ASSIGNMENT``). The machinery below
+(``grading``, ``labs``) never imports the curriculum; the front ends ask here.
+Looking up an assignment or a lab imports only that file, never the exercises, so
+``mathforml grade`` starts quickly.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from mathforml.engine import Exercise
 from mathforml.errors import UnknownIdError
+
+if TYPE_CHECKING:
+    from mathforml.engine import Exercise
+    from mathforml.grading.assignments import Assignment
+
+#: The files a week's folder holds (besides its exercise modules).
+LESSON = "lesson.md"
+LAB = "lab.py"
+ASSIGNMENT = "assignment.py"
 
 
 @dataclass(frozen=True)
@@ -33,13 +50,21 @@ class Week:
         """The lesson as Markdown with LaTeX."""
         if self.package is None:
             raise UnknownIdError(f"week {self.id} has no lesson yet")
-        return resources.files(self.package).joinpath("lesson.md").read_text(encoding="utf-8")
+        return resources.files(self.package).joinpath(LESSON).read_text(encoding="utf-8")
 
     def exercise(self, exercise_id: str) -> Exercise:
         for ex in self.exercises:
             if ex.id == exercise_id:
                 return ex
         raise UnknownIdError(f"no exercise {exercise_id!r} in week {self.id}")
+
+    def assignment(self) -> Assignment | None:
+        """The week's programming assignment, or ``None`` when it has none."""
+        return _assignments().get(self.id)
+
+    def lab_source(self) -> str | None:
+        """The week's lab notebook as jupytext percent text, or ``None``."""
+        return _read(self.package, LAB)
 
 
 @dataclass(frozen=True)
@@ -81,7 +106,7 @@ _OUTLINE: tuple[tuple[str, str, tuple[tuple[str, str, tuple[str, ...]], ...]], .
     )),
 )
 
-#: Week packages with written content, by week id.
+#: Week folders with written content, by week id: the one place a new week is listed.
 _CONTENT = {
     "c1w1": "mathforml.curriculum.c1.w1",
     "c1w2": "mathforml.curriculum.c1.w2",
@@ -94,10 +119,11 @@ def _load_week(course_id: str, number: int, wid: str, title: str, topics) -> Wee
     package = _CONTENT.get(wid)
     exercises: tuple[Exercise, ...] = ()
     if package is not None:
+        module_name = f"{package}.exercises"
         try:
-            module = importlib.import_module(package)
+            module = importlib.import_module(module_name)
         except ModuleNotFoundError as error:
-            if error.name != package:
+            if error.name not in (package, module_name):
                 raise
             package = None
         else:
@@ -160,3 +186,71 @@ def exercise(exercise_id: str) -> Exercise:
         raise UnknownIdError(
             f"no exercise {exercise_id!r}; `mathforml courses --exercises` lists them"
         ) from None
+
+
+class UnknownAssignmentError(UnknownIdError):
+    """An assignment id that does not exist."""
+
+    def __str__(self) -> str:
+        return (
+            f"unknown assignment {self.args[0]!r}: choose one of {', '.join(assignment_ids())}"
+        )
+
+
+def _read(package: str | None, name: str) -> str | None:
+    if package is None:
+        return None
+    entry = resources.files(package).joinpath(name)
+    return entry.read_text(encoding="utf-8") if entry.is_file() else None
+
+
+def _has(wid: str, name: str) -> bool:
+    return resources.files(_CONTENT[wid]).joinpath(name).is_file()
+
+
+def assignment_ids() -> tuple[str, ...]:
+    """The weeks that have a programming assignment, in teaching order."""
+    return tuple(wid for wid in _CONTENT if _has(wid, ASSIGNMENT))
+
+
+@cache
+def _assignments() -> dict[str, Assignment]:
+    """Every assignment by week id, each knowing the others (``Assignment.others``), so
+    a file meant for another week is recognised when it is graded."""
+    alone = [
+        importlib.import_module(f"{_CONTENT[wid]}.assignment").ASSIGNMENT
+        for wid in assignment_ids()
+    ]
+    for spec, wid in zip(alone, assignment_ids(), strict=True):
+        if spec.id != wid:
+            raise RuntimeError(f"{_CONTENT[wid]}.assignment declares the id {spec.id!r}")
+    others = tuple(alone)
+    return {a.id: dataclasses.replace(a, others=others) for a in alone}
+
+
+def assignments() -> tuple[Assignment, ...]:
+    """Every programming assignment, in teaching order."""
+    return tuple(_assignments().values())
+
+
+def assignment(assignment_id: str) -> Assignment:
+    """The assignment with this id (``"c1w2"``); raises :class:`UnknownAssignmentError`."""
+    try:
+        return _assignments()[assignment_id.strip().lower()]
+    except KeyError:
+        raise UnknownAssignmentError(assignment_id) from None
+
+
+def lab_ids() -> tuple[str, ...]:
+    """The weeks that have a lab notebook, in teaching order."""
+    return tuple(wid for wid in _CONTENT if _has(wid, LAB))
+
+
+def lab_source(week_id: str) -> str:
+    """The lab of ``week_id`` as jupytext percent text; raises ``UnknownIdError``."""
+    text = _read(_CONTENT.get(week_id.strip().lower()), LAB)
+    if text is None:
+        raise UnknownIdError(
+            f"no lab for week {week_id!r}: labs exist for {', '.join(lab_ids())}"
+        )
+    return text

@@ -1,5 +1,7 @@
 """Lab notebooks: kept as jupytext percent-format text, built into ``.ipynb`` on demand.
 
+Each lab's text is the ``lab.py`` of its week's folder, found through the catalogue.
+
 Text sources review and diff like code; the ``.ipynb`` a learner opens is built
 from them when a workspace is prepared. Builds are cached by the source's hash,
 so preparing a workspace again costs nothing.
@@ -9,10 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
-
-from mathforml.errors import UnknownIdError
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
@@ -35,19 +34,11 @@ def source_hash(text: str) -> str:
 
 
 def lab_sources(week: str | None = None) -> list[LabSource]:
-    """Every lab source shipped with the package (of one week when ``week`` is given)."""
-    folder = resources.files("mathforml.labs").joinpath("sources")
-    found = []
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".py") or entry.name.startswith("_"):
-            continue
-        wid = entry.name.removesuffix(".py").split("_")[0]
-        if week is None or wid == week:
-            found.append(LabSource(wid, f"{wid}_lab.ipynb", entry.read_text(encoding="utf-8")))
-    if week is not None and not found:
-        weeks = sorted({s.week for s in lab_sources()})
-        raise UnknownIdError(f"no lab for week {week!r}: labs exist for {', '.join(weeks)}")
-    return found
+    """Every week's lab (of one week when ``week`` is given), from the week folders."""
+    from mathforml import curriculum
+
+    ids = curriculum.lab_ids() if week is None else (week.strip().lower(),)
+    return [LabSource(wid, f"{wid}_lab.ipynb", curriculum.lab_source(wid)) for wid in ids]
 
 
 def build_notebook(text: str) -> str:

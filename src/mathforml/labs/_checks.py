@@ -93,11 +93,11 @@ def public_checks(
     ✓ row_echelon_form: non-singular systems ...
     >>> public_checks("c1w4", X1=X1, P=P, X0=X0)          # doctest: +SKIP
     """
-    from mathforml.grading.assignments import get_assignment
+    from mathforml import curriculum
     from mathforml.grading.assignments._grade import call_id, judge_group
     from mathforml.grading.sandbox import CallResult
 
-    assignment = get_assignment(assignment_id)
+    assignment = curriculum.assignment(assignment_id)
     reports = []
     if function is not None:
         name = getattr(function, "__name__", str(function))

@@ -38,18 +38,16 @@ def labs_root() -> Path:
 
 def week_files(week: str, cache: Path | None) -> dict[str, str]:
     """File name → text: the week's lab, its assignment notebook and helper modules."""
-    files = {s.name: built(s, cache) for s in lab_sources(week)}
-    from mathforml.grading.assignments import ASSIGNMENTS
+    from mathforml import curriculum
 
-    assignment = ASSIGNMENTS.get(week)
+    files = {s.name: built(s, cache) for s in lab_sources(week)}
+    assignment = curriculum.week(week).assignment()
     if assignment is not None:
         from mathforml.labs._assignment import notebook_text
 
         files[f"{week}_assignment.ipynb"] = notebook_text(assignment)
-        if week == "c1w3":
-            from mathforml.grading.assignments._utils_c1w3 import utils_source
-
-            files["utils.py"] = utils_source(None)
+        for module, text in assignment.learner_modules.items():
+            files[f"{module}.py"] = text
     return files
 
 

@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from mathforml.web._app import create_app
+from mathforml.web._guards import is_loopback, parse_allowed_hosts
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
-__all__ = ["app_from_env", "create_app", "serve"]
+__all__ = ["app_from_env", "create_app", "is_loopback", "parse_allowed_hosts", "serve"]
 
 #: How ``serve`` passes its options to worker processes, which uvicorn starts anew.
 OPTIONS_ENV = "MATHFORML_SERVE_OPTIONS"

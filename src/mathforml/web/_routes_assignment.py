@@ -103,10 +103,10 @@ def stamp(moment: datetime, year: bool = False) -> str:
 
 
 def _assignments() -> dict[str, Assignment]:
-    # Imported on first use: the assignment modules pull in NumPy and the toolkit.
-    from mathforml.grading.assignments import ASSIGNMENTS
+    # Loaded on first use: the assignment modules pull in NumPy and the toolkit.
+    from mathforml import curriculum
 
-    return ASSIGNMENTS
+    return {a.id: a for a in curriculum.assignments()}
 
 
 def find_assignment(assignment_id: str) -> Assignment:

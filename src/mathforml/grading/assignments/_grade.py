@@ -27,12 +27,17 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from mathforml.grading.assignments._spec import Assignment, Case, TestGroup, Verdict
+from mathforml.grading.assignments._spec import (
+    ORIGINAL_SHAPE,
+    Assignment,
+    Case,
+    TestGroup,
+    Verdict,
+)
 
 if TYPE_CHECKING:
     from mathforml.grading.sandbox import CallResult, Job, JobResult, Sandbox
 
-ORIGINAL_SHAPE = "original-shape"  # Case.note of a case using the course's own data shape
 
 OUTCOME_FEEDBACK = {
     "timeout": "your code ran out of time: look for an infinite loop (a while loop whose "

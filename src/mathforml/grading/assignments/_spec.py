@@ -13,8 +13,15 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from mathforml.grading.assignments._versions import History
+
 if TYPE_CHECKING:
     from mathforml.grading.sandbox import CallResult
+
+
+#: ``Case.note`` of a case that uses the course's own data shape: a group that fails
+#: only on other shapes says the code is tied to that shape (see ``shape_hint``).
+ORIGINAL_SHAPE = "original-shape"
 
 
 @dataclass(frozen=True)
@@ -109,6 +116,15 @@ class Assignment:
     # shown), and why: the policy is stated in the instructions (see feedback_policy).
     shows_expected: bool = False
     expected_policy: str = ""
+    # Helper modules the learner's starter imports (``{"utils": source}``), written
+    # beside it; grading may offer seeded versions of them through ``modules``.
+    learner_modules: dict[str, str] = field(default_factory=dict)
+    # The original course's versions of this assignment, so an older one is explained
+    # rather than graded (see ``_versions``).
+    history: History = field(default_factory=History)
+    # The course's other assignments, attached by the catalogue: a file meant for
+    # another week gets a message naming it.
+    others: tuple[Assignment, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def max_score(self) -> int:

@@ -16,8 +16,10 @@ wins: a current notebook with an extra helper named like an old function is grad
 as current. A file that is another week's assignment altogether gets a message too.
 
 Nothing here runs code: it reads text and syntax trees, and returns before any
-sandbox is involved. It holds facts about the original course, not our specs, so
-``grading`` keeps importing nothing from the curriculum.
+sandbox is involved. The facts about each week's versions are declared by that
+week's assignment spec (``Assignment.history``, in the week's folder); the
+catalogue gives each assignment the course's others (``Assignment.others``), so a
+file meant for another week is recognised too.
 """
 
 from __future__ import annotations
@@ -57,98 +59,21 @@ class Version:
 
 
 @dataclass(frozen=True)
-class Week:
-    """What the original course's assignment of one week looks like, in its versions."""
+class History:
+    """What the original course's assignment of one week looks like, in its versions.
 
-    id: str
+    Declared by the week's assignment spec (``Assignment.history``): facts about the
+    course, kept with the week they describe."""
+
     #: Names only the current version defines: any one of them means "current".
-    current: frozenset[str]
+    current: frozenset[str] = frozenset()
     older: tuple[Version, ...] = ()
 
 
-def _names(*words: str) -> frozenset[str]:
+def names(*words: str) -> frozenset[str]:
+    """A set of names, as a :class:`History` or :class:`Version` declares them."""
     return frozenset(words)
 
-
-WEEKS: dict[str, Week] = {
-    week.id: week
-    for week in (
-        # Our own assignment: the original course had none this week, so no versions.
-        Week("c1w1", _names("coefficient_matrix", "constants_vector", "is_singular",
-                            "classify_system")),
-        Week(
-            "c1w2",
-            _names("row_echelon_form"),
-            (
-                Version(
-                    "v1", "the 2023 version (v1)",
-                    _names("MultiplyRow", "AddRows", "SwapRows", "augmented_to_ref",
-                           "ref_to_diagonal", "elementary_operations"),
-                    changes=(
-                        "v1 applied a fixed list of row operations to one 4×4 system "
-                        "(MultiplyRow, AddRows, SwapRows, augmented_to_ref, ref_to_diagonal) "
-                        "and solved it with np.linalg.solve; the current version writes "
-                        "Gaussian elimination for any system: row_echelon_form(A, B), "
-                        "back_substitution(M) and gaussian_elimination(A, B), without "
-                        "np.linalg.solve."
-                    ),
-                ),
-                Version(
-                    "early-2024", "the early-2024 version",
-                    _names("reduced_row_echelon_form", "check_solution", "move_row_to_bottom"),
-                    changes=(
-                        "the early-2024 version had reduced_row_echelon_form(A, B), "
-                        "check_solution(M) (\"Unique solution.\", \"No solution.\", …) and "
-                        "move_row_to_bottom; the current version replaces them with "
-                        "row_echelon_form(A, B), which returns 'Singular system' for a "
-                        "singular A, and keeps back_substitution and gaussian_elimination."
-                    ),
-                ),
-            ),
-        ),
-        Week(
-            "c1w3",
-            _names("T_stretch", "T_hshear", "T_rotation", "T_rotation_and_stretch"),
-            (
-                Version(
-                    "v1", "the 2023 version (v1)",
-                    _names("layer_sizes", "initialize_parameters"),
-                    modules=_names("w3_tools"),
-                    # a learner may well write their own initialize_parameters helper
-                    needs=2,
-                    signatures=(("predict", 4),),
-                    common=_names("initialize_parameters"),
-                    changes=(
-                        "v1 was a single perceptron for house prices that you set up "
-                        "yourself (layer_sizes, initialize_parameters(n_x, n_y), training "
-                        "through w3_tools, predict(X, Y, parameters, X_pred)); the current "
-                        "version starts with the linear transformations T_stretch, T_hshear, "
-                        "T_rotation and T_rotation_and_stretch, and its perceptron uses "
-                        "utils.initialize_parameters, with predict(X, parameters)."
-                    ),
-                ),
-            ),
-        ),
-        Week(
-            "c1w4",
-            _names("center_data", "get_cov_matrix", "perform_PCA"),
-            (
-                Version(
-                    "v1", "the 2023 version (v1)",
-                    _names("A_reflection_yaxis", "A_reflection_yaxis_eig", "A_shear_x",
-                           "A_shear_x_eig"),
-                    changes=(
-                        "v1 found the eigenvalues of standard transformations "
-                        "(A_reflection_yaxis, A_shear_x) before the web-page Markov chain; "
-                        "the current version keeps the Markov chain (P, X1, X_inf, "
-                        "check_eigenvector) and adds principal component analysis: "
-                        "center_data, get_cov_matrix and perform_PCA."
-                    ),
-                ),
-            ),
-        ),
-    )
-}
 
 _UNITTEST = re.compile(r"^w\d+_unittest$")
 _TESTED = re.compile(r"^test_(\w+)$")
@@ -258,9 +183,9 @@ def notebook_evidence(text: str) -> Evidence:
     return found
 
 
-def _words(week: Week) -> set[str]:
-    words = set(week.current)
-    for version in week.older:
+def _words(history: History) -> set[str]:
+    words = set(history.current)
+    for version in history.older:
         words |= (version.names - version.common) | version.modules
     return words
 
@@ -284,11 +209,11 @@ class Recognised:
     other: bool = False
 
 
-def _older(week: Week, found: Evidence) -> Recognised | None:
+def _older(week: str, history: History, found: Evidence) -> Recognised | None:
     mentions = found.mentions()
-    if mentions & week.current:
+    if mentions & history.current:
         return None
-    for version in week.older:
+    for version in history.older:
         names = sorted(mentions & version.names)
         modules = sorted(found.modules & version.modules)
         signatures = [
@@ -298,37 +223,35 @@ def _older(week: Week, found: Evidence) -> Recognised | None:
         ]
         if modules or signatures or (names and len(names) >= version.needs):
             evidence = names + [f"import {m}" for m in modules] + signatures
-            return Recognised(week.id, version, tuple(dict.fromkeys(evidence)))
+            return Recognised(week, version, tuple(dict.fromkeys(evidence)))
     return None
 
 
-def recognise(assignment_id: str, text: str, *, notebook: bool = False,
-              own: frozenset[str] = frozenset()) -> Recognised | None:
-    """An older version of ``assignment_id``, or another week's assignment, or ``None``
-    (grade it as usual). ``own`` holds the names this assignment's spec grades.
+def recognise(assignment: Assignment, text: str, *, notebook: bool = False) -> Recognised | None:
+    """An older version of ``assignment``, or another of the course's assignments
+    (``assignment.others``), or ``None``: grade it as usual.
 
     Cheap for the usual file: unless the text mentions an old version's names, or
     mentions none of this assignment's own names, nothing is parsed."""
-    week = WEEKS.get(assignment_id)
-    if week is None:
-        return None
-    suspicious = _mentioned(text, _words(week) - week.current)
-    foreign = not _mentioned(text, set(week.current) | set(own))
+    history = assignment.history
+    own = {f.name for f in assignment.functions}
+    suspicious = _mentioned(text, _words(history) - history.current)
+    foreign = not _mentioned(text, set(history.current) | own)
     if not (suspicious or foreign):
         return None
     found = notebook_evidence(text) if notebook else source_evidence(text)
-    older = _older(week, found)
+    older = _older(assignment.id, history, found)
     if older is not None or not foreign:
         return older
-    if found.mentions() & (set(own) | week.current):
+    if found.mentions() & (own | history.current):
         return None
-    for other in WEEKS.values():
-        if other.id == week.id:
+    for other in assignment.others:
+        if other.id == assignment.id:
             continue
-        names = sorted(found.mentions() & other.current)
+        names = sorted(found.mentions() & other.history.current)
         if names:
             return Recognised(other.id, None, tuple(names), other=True)
-        older = _older(other, found)
+        older = _older(other.id, other.history, found)
         if older is not None:
             return Recognised(other.id, older.version, older.evidence, other=True)
     return None
@@ -367,14 +290,14 @@ def message(assignment_id: str, found: Recognised, *, notebook: bool = True) -> 
     )
 
 
-def version_report(assignment: Assignment, text: str, *,
-                   notebook: bool = False) -> GradeReport | None:
+def version_report(
+    assignment: Assignment, text: str, *, notebook: bool = False
+) -> GradeReport | None:
     """The report for an older version (or another week's file), at once; ``None`` for
     anything to grade as usual. Called first by ``grade`` and ``grade_notebook``."""
     from mathforml.grading.assignments._grade import GradeReport, TestReport
 
-    own = frozenset(f.name for f in assignment.functions)
-    found = recognise(assignment.id, text, notebook=notebook, own=own)
+    found = recognise(assignment, text, notebook=notebook)
     if found is None:
         return None
     feedback = message(assignment.id, found, notebook=notebook)

@@ -2,36 +2,8 @@
 
 Norms and distance, the dot product, matrices as transformations of the plane,
 matrix multiplication as composition, the inverse, and a one-layer neural
-network as a matrix product. ``EXERCISES`` lists the templates in teaching order.
+network as a matrix product.
+
+The folder is the whole week (lesson, figures, exercises, lab, assignment): see
+:mod:`mathforml.curriculum._catalogue`.
 """
-
-from mathforml.curriculum.c1.w3._dot_product import AngleBetweenVectors, DotProduct, OrthogonalK
-from mathforml.curriculum.c1.w3._inverse import Inverse2x2, SingularK
-from mathforml.curriculum.c1.w3._networks import (
-    BatchPredictions,
-    PerceptronOutput,
-    SquaredErrorCost,
-)
-from mathforml.curriculum.c1.w3._norms import PointDistance, VectorNorm
-from mathforml.curriculum.c1.w3._products import MatrixProduct, MatrixVectorProduct, ProductShape
-from mathforml.curriculum.c1.w3._transformations import ComposeTransformations, ImageOfPoint
-
-EXERCISES = [
-    VectorNorm(),
-    PointDistance(),
-    DotProduct(),
-    AngleBetweenVectors(),
-    OrthogonalK(),
-    ImageOfPoint(),
-    MatrixVectorProduct(),
-    MatrixProduct(),
-    ProductShape(),
-    ComposeTransformations(),
-    Inverse2x2(),
-    SingularK(),
-    PerceptronOutput(),
-    BatchPredictions(),
-    SquaredErrorCost(),
-]
-
-__all__ = ["EXERCISES"]

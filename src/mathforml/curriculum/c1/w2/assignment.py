@@ -14,20 +14,21 @@ from typing import Any
 
 import numpy as np
 
-from mathforml.grading.assignments._compare import (
-    as_array,
-    compare_array,
-    compare_exact,
-    preview,
-)
-from mathforml.grading.assignments._spec import (
+from mathforml.grading.assignments import (
     Assignment,
     Case,
     Forbidden,
     FunctionSpec,
+    History,
     TestGroup,
     Verdict,
+    Version,
+    as_array,
+    compare_array,
+    compare_exact,
     feedback_policy,
+    names,
+    preview,
 )
 from mathforml.toolkit.linalg import row_echelon_form as toolkit_ref
 
@@ -795,6 +796,46 @@ FUNCTIONS = (
     ),
 )
 
+# The original course's versions of this assignment, so an older one is explained.
+HISTORY = History(
+    names("row_echelon_form"),
+    (
+        Version(
+            "v1",
+            "the 2023 version (v1)",
+            names(
+                "MultiplyRow",
+                "AddRows",
+                "SwapRows",
+                "augmented_to_ref",
+                "ref_to_diagonal",
+                "elementary_operations",
+            ),
+            changes=(
+                "v1 applied a fixed list of row operations to one 4×4 system "
+                "(MultiplyRow, AddRows, SwapRows, augmented_to_ref, ref_to_diagonal) "
+                "and solved it with np.linalg.solve; the current version writes "
+                "Gaussian elimination for any system: row_echelon_form(A, B), "
+                "back_substitution(M) and gaussian_elimination(A, B), without "
+                "np.linalg.solve."
+            ),
+        ),
+        Version(
+            "early-2024",
+            "the early-2024 version",
+            names("reduced_row_echelon_form", "check_solution", "move_row_to_bottom"),
+            changes=(
+                "the early-2024 version had reduced_row_echelon_form(A, B), "
+                'check_solution(M) ("Unique solution.", "No solution.", …) and '
+                "move_row_to_bottom; the current version replaces them with "
+                "row_echelon_form(A, B), which returns 'Singular system' for a "
+                "singular A, and keeps back_substitution and gaussian_elimination."
+            ),
+        ),
+    ),
+)
+
+
 ASSIGNMENT = Assignment(
     id="c1w2",
     title="Gaussian elimination",
@@ -848,4 +889,5 @@ ASSIGNMENT = Assignment(
     reference=REFERENCE,
     forbidden=FORBIDDEN,
     prepare=complete_source,
+    history=HISTORY,
 )

@@ -13,16 +13,21 @@ from typing import Any
 
 import numpy as np
 
-from mathforml.grading.assignments._compare import as_array, compare_array, compare_scalar
-from mathforml.grading.assignments._data import faces
-from mathforml.grading.assignments._grade import ORIGINAL_SHAPE
-from mathforml.grading.assignments._spec import (
+from mathforml.curriculum.c1.w4._faces import faces
+from mathforml.grading.assignments import (
+    ORIGINAL_SHAPE,
     Assignment,
     Case,
     FunctionSpec,
+    History,
     TestGroup,
     Verdict,
+    Version,
+    as_array,
+    compare_array,
+    compare_scalar,
     feedback_policy,
+    names,
 )
 
 P_WEB = np.array(
@@ -579,6 +584,26 @@ FUNCTIONS = (
     ),
 )
 
+# The original course's versions of this assignment, so an older one is explained.
+HISTORY = History(
+    names("center_data", "get_cov_matrix", "perform_PCA"),
+    (
+        Version(
+            "v1",
+            "the 2023 version (v1)",
+            names("A_reflection_yaxis", "A_reflection_yaxis_eig", "A_shear_x", "A_shear_x_eig"),
+            changes=(
+                "v1 found the eigenvalues of standard transformations "
+                "(A_reflection_yaxis, A_shear_x) before the web-page Markov chain; "
+                "the current version keeps the Markov chain (P, X1, X_inf, "
+                "check_eigenvector) and adds principal component analysis: "
+                "center_data, get_cov_matrix and perform_PCA."
+            ),
+        ),
+    ),
+)
+
+
 ASSIGNMENT = Assignment(
     id="c1w4",
     imports=("numpy", "scipy.sparse.linalg", "matplotlib"),
@@ -618,4 +643,5 @@ ASSIGNMENT = Assignment(
     ),
     reference=REFERENCE,
     variables=("P", "X0"),
+    history=HISTORY,
 )

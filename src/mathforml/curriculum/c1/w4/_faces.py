@@ -1,20 +1,9 @@
-"""Data sets generated from a seed: nothing downloaded, identical on every machine."""
+"""Face-like images for C1W4's PCA, generated from a seed: the course's photographs
+may not be shipped, and these are identical on every machine."""
 
 from __future__ import annotations
 
 import numpy as np
-
-
-def regression_data(
-    rng: np.random.Generator, m: int, n_features: int = 2, *, noise: float = 0.1
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-    """Standardised features X (n_features, m), targets Y = w·X + b + noise (1, m)."""
-    X = rng.normal(size=(n_features, m))
-    X = (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True)
-    w = rng.uniform(-2, 2, size=(1, n_features))
-    b = float(rng.uniform(-1, 1))
-    Y = w @ X + b + noise * rng.normal(size=(1, m))
-    return X, Y, w, b
 
 
 def faces(rng: np.random.Generator, n: int, side: int) -> np.ndarray:
@@ -25,6 +14,7 @@ def faces(rng: np.random.Generator, n: int, side: int) -> np.ndarray:
     dominant directions. Returns shape (n, side * side), values in [0, 1].
     """
     yy, xx = np.mgrid[0:side, 0:side] / max(side - 1, 1) * 2 - 1
+
     # Every face's parameters at once, shape (n, 1, 1), broadcast over the pixels:
     # a loop over faces cost most of the time of building c1w4's hidden cases.
     def draw(low: float, high: float) -> np.ndarray:

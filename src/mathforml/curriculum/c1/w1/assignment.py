@@ -11,14 +11,19 @@ from typing import Any
 
 import numpy as np
 
-from mathforml.grading.assignments._compare import as_array, compare_array, compare_exact, preview
-from mathforml.grading.assignments._spec import (
+from mathforml.grading.assignments import (
     Assignment,
     Case,
     FunctionSpec,
+    History,
     TestGroup,
     Verdict,
+    as_array,
+    compare_array,
+    compare_exact,
     feedback_policy,
+    names,
+    preview,
 )
 
 INSTRUCTIONS = r"""# C1W1 · Systems of equations as matrices
@@ -382,6 +387,13 @@ KEY_HINT = (
     "equation.get(name, 0) instead of equation[name]."
 )
 
+# The original course had no assignment this week: these names tell a file meant
+# for it from another week's.
+HISTORY = History(
+    names("coefficient_matrix", "constants_vector", "is_singular", "classify_system"),
+)
+
+
 ASSIGNMENT = Assignment(
     id="c1w1",
     title="Systems of equations as matrices",
@@ -428,4 +440,5 @@ ASSIGNMENT = Assignment(
         ),
     ),
     reference=REFERENCE,
+    history=HISTORY,
 )

@@ -2,7 +2,7 @@
 
 Names and signatures are the original course's (v2). ``nn_model`` uses the
 offered ``utils`` module; its result is checked on values against the parent's
-own training run from the same initial parameters (see :mod:`_utils_c1w3`).
+own training run from the same initial parameters (see :mod:`._utils_module`).
 """
 
 from __future__ import annotations
@@ -11,26 +11,27 @@ from typing import Any
 
 import numpy as np
 
-from mathforml.grading.assignments._compare import (
-    as_array,
-    compare_array,
-    compare_scalar,
-    describe,
-)
-from mathforml.grading.assignments._data import regression_data
-from mathforml.grading.assignments._spec import (
-    Assignment,
-    Case,
-    FunctionSpec,
-    TestGroup,
-    Verdict,
-    feedback_policy,
-)
-from mathforml.grading.assignments._utils_c1w3 import (
+from mathforml.curriculum.c1.w3._regression_data import regression_data
+from mathforml.curriculum.c1.w3._utils_module import (
     initial_parameters,
     train_closed_form,
     train_path,
     utils_source,
+)
+from mathforml.grading.assignments import (
+    Assignment,
+    Case,
+    FunctionSpec,
+    History,
+    TestGroup,
+    Verdict,
+    Version,
+    as_array,
+    compare_array,
+    compare_scalar,
+    describe,
+    feedback_policy,
+    names,
 )
 
 STARTER_LEARNING_RATE = 1.2
@@ -678,6 +679,32 @@ FUNCTIONS = (
     FunctionSpec("predict", "predict(X, parameters)", "The network's output, (1, m)."),
 )
 
+# The original course's versions of this assignment, so an older one is explained.
+HISTORY = History(
+    names("T_stretch", "T_hshear", "T_rotation", "T_rotation_and_stretch"),
+    (
+        Version(
+            "v1",
+            "the 2023 version (v1)",
+            names("layer_sizes", "initialize_parameters"),
+            modules=names("w3_tools"),
+            # a learner may well write their own initialize_parameters helper
+            needs=2,
+            signatures=(("predict", 4),),
+            common=names("initialize_parameters"),
+            changes=(
+                "v1 was a single perceptron for house prices that you set up "
+                "yourself (layer_sizes, initialize_parameters(n_x, n_y), training "
+                "through w3_tools, predict(X, Y, parameters, X_pred)); the current "
+                "version starts with the linear transformations T_stretch, T_hshear, "
+                "T_rotation and T_rotation_and_stretch, and its perceptron uses "
+                "utils.initialize_parameters, with predict(X, parameters)."
+            ),
+        ),
+    ),
+)
+
+
 ASSIGNMENT = Assignment(
     id="c1w3",
     imports=("numpy", "pandas", "matplotlib"),
@@ -705,4 +732,6 @@ ASSIGNMENT = Assignment(
     ),
     reference=REFERENCE,
     modules={"utils": utils_source(GRADER_SEED)},
+    history=HISTORY,
+    learner_modules={"utils": utils_source(None)},
 )
